@@ -1,0 +1,69 @@
+"""MkDocs adapter for Etulinja: guard, call the package, turn its errors into build errors.
+
+Kept thin on purpose (MkDocs 1.x is frozen and Material reaches end of life in 2027):
+all content logic lives in the ``etulinja`` package, which never imports MkDocs. This
+file is named unlike the package, because a hook's own folder is on ``sys.path`` while
+it loads and would shadow it.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from etulinja import i18n
+from etulinja.assemble import assemble
+from etulinja.config import PortalConfig, load_config
+from etulinja.problems import ContentError
+from etulinja.theme import template_context
+from mkdocs.exceptions import PluginError
+
+log = logging.getLogger("mkdocs.hooks.etulinja")
+_portal: PortalConfig | None = None
+
+
+def _portal_config(config: Any) -> PortalConfig:
+    global _portal
+    root = Path(config.config_file_path).resolve().parent
+    if _portal is None or _portal.root != root:
+        try:
+            _portal = load_config(root)
+        except ContentError as error:
+            raise PluginError(f"etulinja.yml has errors:\n{error}") from None
+        if Path(config.docs_dir).resolve() != _portal.content_dir.resolve():
+            raise PluginError(
+                f"mkdocs.yml docs_dir must be the assembled tree '{_portal.content_dir}', "
+                "not the sources: editors write in docs/, Etulinja writes docs_dir"
+            )
+    return _portal
+
+
+def on_pre_build(config: Any) -> None:
+    """Assemble before MkDocs collects files: on every build, serve rebuild and language."""
+    portal = _portal_config(config)
+    try:
+        report = assemble(portal)
+    except ContentError as error:
+        raise PluginError(
+            f"Content has errors (run 'etulinja check' for the same list):\n{error}"
+        ) from None
+    if report.problems:
+        for problem in report.problems.warnings:
+            log.info("%s", problem)  # a warning would fail --strict; stale reviews must not
+    if not report.skipped:
+        log.info("etulinja: assembled %d changed file(s), %d removed",
+                 report.written, report.deleted)
+    config["site_description"] = i18n.table(config.theme["language"])["site_description"]
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    """Give templates the strings and helplines of the language being built."""
+    env.globals["etulinja"] = template_context(_portal_config(config), config.theme["language"])
+    return env
+
+
+def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    """Watch the sources, not the assembled tree: our own writes must not retrigger."""
+    server.unwatch(config.docs_dir)
+    return server

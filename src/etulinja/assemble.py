@@ -1,0 +1,207 @@
+"""Assemble the plain Markdown tree that MkDocs and static-i18n build the site from.
+
+Every page becomes one physical file per language (``page.sv.md``): static-i18n only
+handles real files, so nothing is created in memory. Front matter is written as JSON
+(valid YAML, and fast to read back). A file is written only when its bytes change and
+files whose source is gone are deleted, so ``mkdocs serve`` never rebuilds because of
+its own output.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from etulinja import codelists, i18n
+from etulinja.config import PortalConfig
+from etulinja.content import ARTICLES_FOLDER, Page, PageVersion, load_pages
+from etulinja.problems import ContentError, Problems
+
+
+@dataclass
+class AssemblyReport:
+    """What one assembly run did: counts let tests and the CLI show it wrote nothing."""
+
+    written: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    skipped: bool = False
+    problems: Problems | None = None
+
+
+# Source fingerprint of the last successful assembly per output folder. static-i18n runs
+# one full build per language, and each calls the hook: the second and third are no-ops.
+_last_fingerprint: dict[Path, tuple[Any, ...]] = {}
+
+
+def _fingerprint(config: PortalConfig) -> tuple[Any, ...]:
+    entries: list[tuple[str, int, int]] = []
+    package = Path(__file__).parent
+    roots = [config.docs_dir, config.catalogue_dir, config.self_care_dir, package / "locales",
+             package / "data", config.root / "etulinja.yml"]
+    for root in roots:
+        paths: Iterable[Path] = [root] if root.is_file() else (
+            sorted(root.rglob("*")) if root.is_dir() else [])
+        for path in paths:
+            if path.is_file():
+                stat = path.stat()
+                entries.append((path.as_posix(), stat.st_size, stat.st_mtime_ns))
+    return tuple(entries)
+
+
+def _front_matter(meta: dict[str, Any]) -> str:
+    return "---\n" + json.dumps(meta, ensure_ascii=False, sort_keys=True) + "\n---\n\n"
+
+
+def _reviewed(version: PageVersion, lang: str) -> dict[str, str] | None:
+    date = version.last_reviewed
+    if date is None:
+        return None
+    return {
+        "date": date.isoformat(),
+        "text": i18n.format_date(date, lang),
+        "by": str(version.meta["reviewed_by"]),
+    }
+
+
+def _page_meta(page: Page, version: PageVersion, lang: str) -> dict[str, Any]:
+    strings = i18n.table(lang)
+    meta = version.meta
+    topic_labels = codelists.topics()
+    info: dict[str, Any] = {
+        "kind": page.kind,
+        "content_lang": version.lang,
+        "fallback": version.lang != lang,
+        "reviewed": _reviewed(version, lang),
+    }
+    if page.is_article:
+        info["audience"] = [strings[f"audience.{a}"] for a in meta["audience"]]
+        info["age_groups"] = [strings[f"age_group.{a}"] for a in meta["age_groups"]]
+        info["topics"] = [topic_labels[t].get(lang, topic_labels[t]["fi"]) for t in meta["topics"]]
+        info["sources"] = [dict(s) for s in meta.get("sources", [])]
+    return {"title": meta["title"], "description": meta["summary"], "etulinja": info}
+
+
+def _escape_link_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
+def _articles_index(pages: list[Page], lang: str, config: PortalConfig) -> str:
+    """The generated article listing for one language ("Artikkelit")."""
+    strings = i18n.table(lang)
+    items = []
+    for page in pages:
+        if not page.is_article:
+            continue
+        version = page.versions.get(lang) or page.versions[config.default_language]
+        name = Path(page.page_id).name
+        title = _escape_link_text(str(version.meta["title"]))
+        if version.lang != lang:
+            marker = strings["articles.in_language"]
+            link = f'[{title}]({name}.md){{: lang="{version.lang}" hreflang="{version.lang}" }}'
+            items.append((str(version.meta["title"]), f"- {link} {marker}  \n"
+                          f"  [{version.meta['summary']}]{{: lang=\"{version.lang}\" }}"))
+        else:
+            items.append((str(version.meta["title"]), f"- [{title}]({name}.md)  \n"
+                          f"  {version.meta['summary']}"))
+    items.sort(key=lambda item: item[0].casefold())
+    meta = {
+        "title": strings["articles.title"],
+        "description": strings["articles.summary"],
+        "etulinja": {"kind": "article-index", "content_lang": lang, "fallback": False,
+                     "reviewed": None},
+    }
+    body = strings["articles.intro"] + "\n\n" + "\n".join(text for _, text in items) + "\n"
+    return _front_matter(meta) + body
+
+
+def render_tree(pages: list[Page], config: PortalConfig) -> dict[str, bytes]:
+    """Every output file of the Markdown tree: relative path -> bytes."""
+    out: dict[str, str] = {}
+    for page in pages:
+        for lang in config.languages:
+            version = page.versions.get(lang) or page.versions.get(config.default_language)
+            if version is None:
+                continue
+            out[f"{page.page_id}.{lang}.md"] = (
+                _front_matter(_page_meta(page, version, lang)) + version.body
+            )
+    if any(page.is_article for page in pages):
+        for lang in config.languages:
+            out[f"{ARTICLES_FOLDER}/index.{lang}.md"] = _articles_index(pages, lang, config)
+    return {path: text.encode("utf-8") for path, text in out.items()}
+
+
+def _assets(config: PortalConfig) -> dict[str, Path]:
+    """Images and other non-Markdown files in docs/, copied as they are."""
+    assets: dict[str, Path] = {}
+    for path in sorted(config.docs_dir.rglob("*")):
+        relative = path.relative_to(config.docs_dir)
+        if path.is_file() and path.suffix != ".md" and not any(
+            part.startswith(".") for part in relative.parts
+        ):
+            assets[relative.as_posix()] = path
+    return assets
+
+
+def write_tree(files: dict[str, bytes], assets: dict[str, Path], target: Path) -> AssemblyReport:
+    """Make ``target`` hold exactly these files, touching only what differs."""
+    report = AssemblyReport()
+    target.mkdir(parents=True, exist_ok=True)
+    for relative, data in files.items():
+        path = target / relative
+        if path.is_file() and path.read_bytes() == data:
+            report.unchanged += 1
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        report.written += 1
+    for relative, source in assets.items():
+        path = target / relative
+        data = source.read_bytes()
+        if path.is_file() and path.read_bytes() == data:
+            report.unchanged += 1
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        report.written += 1
+    expected = set(files) | set(assets)
+    for path in sorted(target.rglob("*"), reverse=True):
+        relative = path.relative_to(target)
+        if any(part.startswith(".") for part in relative.parts):
+            continue  # .gitkeep keeps docs_dir present for MkDocs' config check
+        if path.is_file() and relative.as_posix() not in expected:
+            path.unlink()
+            report.deleted += 1
+        elif path.is_dir() and not any(path.iterdir()):
+            shutil.rmtree(path)
+    return report
+
+
+def check(config: PortalConfig) -> tuple[list[Page], Problems]:
+    """Load and validate all content; problems are returned, never raised."""
+    problems = Problems(config.root)
+    pages = load_pages(config, problems)
+    return pages, problems
+
+
+def assemble(config: PortalConfig, *, force: bool = False) -> AssemblyReport:
+    """Validate content and write the Markdown tree; raise ContentError on any error.
+
+    On error nothing is written, so the tree (and any site built from it) stays as the
+    last good run left it.
+    """
+    fingerprint = _fingerprint(config)
+    if not force and _last_fingerprint.get(config.content_dir) == fingerprint:
+        return AssemblyReport(skipped=True)
+    pages, problems = check(config)
+    if problems.errors:
+        raise ContentError(problems)
+    report = write_tree(render_tree(pages, config), _assets(config), config.content_dir)
+    report.problems = problems
+    _last_fingerprint[config.content_dir] = fingerprint
+    return report

@@ -1,0 +1,68 @@
+"""Build the published site aside and swap it in only when the build succeeded.
+
+A static host may publish ``site/`` at any moment, so a failed or half-finished build
+must never touch it: MkDocs writes into a staging folder, and only a complete, strict
+build replaces the last good site.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from etulinja.assemble import assemble
+from etulinja.config import PortalConfig
+
+
+class BuildFailed(Exception):
+    """MkDocs refused the site; ``output`` holds its log for the editor."""
+
+    def __init__(self, output: str) -> None:
+        super().__init__(output)
+        self.output = output
+
+
+@dataclass
+class BuildResult:
+    site_dir: Path
+    log: str
+
+
+def mkdocs_command(config: PortalConfig, *args: str) -> list[str]:
+    """MkDocs run as a separate program: the package itself never imports MkDocs."""
+    return [sys.executable, "-m", "mkdocs", *args, "-f", str(config.root / "mkdocs.yml")]
+
+
+def mkdocs_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner on every build
+    return env
+
+
+def build_site(config: PortalConfig) -> BuildResult:
+    """Validate, assemble and build strictly; publish to ``site_dir`` only on success."""
+    assemble(config, force=True)  # raises ContentError before anything is built
+    work = config.root / "build"
+    staging = work / "site-staging"
+    previous = work / "site-previous"
+    for folder in (staging, previous):
+        if folder.exists():
+            shutil.rmtree(folder)
+    run = subprocess.run(
+        mkdocs_command(config, "build", "--strict", "--clean", "--site-dir", str(staging)),
+        cwd=config.root, env=mkdocs_env(), capture_output=True, text=True, check=False,
+    )
+    log = run.stdout + run.stderr
+    if run.returncode != 0 or not (staging / "index.html").is_file():
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildFailed(log)
+    site = config.site_dir
+    if site.exists():
+        site.rename(previous)
+    staging.rename(site)
+    shutil.rmtree(previous, ignore_errors=True)
+    return BuildResult(site_dir=site, log=log)

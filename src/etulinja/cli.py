@@ -1,0 +1,98 @@
+"""The ``etulinja`` command: check, assemble, build and serve a portal."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+from etulinja.assemble import assemble, check
+from etulinja.build import BuildFailed, build_site, mkdocs_command, mkdocs_env
+from etulinja.config import PortalConfig, load_config
+from etulinja.problems import ContentError, Problems
+
+
+def _print_problems(problems: Problems) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def _summary(problems: Problems) -> str:
+    files = len({p.path for p in problems})
+    return (f"{len(problems.errors)} error(s), {len(problems.warnings)} warning(s)"
+            + (f" in {files} file(s)" if files else ""))
+
+
+def cmd_check(config: PortalConfig, _: argparse.Namespace) -> int:
+    _, problems = check(config)
+    _print_problems(problems)
+    if problems.errors:
+        print(f"etulinja check: {_summary(problems)}", file=sys.stderr)
+        return 1
+    print(f"etulinja check: content is valid ({_summary(problems)})")
+    return 0
+
+
+def cmd_assemble(config: PortalConfig, _: argparse.Namespace) -> int:
+    report = assemble(config, force=True)
+    if report.problems:
+        _print_problems(report.problems)
+    print(f"etulinja assemble: {report.written} written, {report.unchanged} unchanged, "
+          f"{report.deleted} deleted in {config.content_dir.relative_to(config.root)}")
+    return 0
+
+
+def cmd_build(config: PortalConfig, _: argparse.Namespace) -> int:
+    try:
+        result = build_site(config)
+    except BuildFailed as failure:
+        print(failure.output, file=sys.stderr)
+        print("etulinja build: MkDocs failed; the last good site was left as it was.",
+              file=sys.stderr)
+        return 1
+    print(f"etulinja build: site written to {result.site_dir.relative_to(config.root)}/")
+    return 0
+
+
+def cmd_serve(config: PortalConfig, args: argparse.Namespace) -> int:
+    _, problems = check(config)
+    _print_problems(problems)
+    if problems.errors:
+        print(f"etulinja serve: fix the content first ({_summary(problems)})", file=sys.stderr)
+        return 1
+    command = mkdocs_command(config, "serve", "--dev-addr", args.dev_addr)
+    try:
+        return subprocess.call(command, cwd=config.root, env=mkdocs_env())
+    except KeyboardInterrupt:
+        return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="etulinja", description=__doc__)
+    parser.add_argument("--root", type=Path, default=None,
+                        help="portal folder (default: the nearest one holding etulinja.yml)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="validate all content without building; exit 1 on errors")
+    sub.add_parser("assemble", help="write the Markdown tree MkDocs builds from")
+    sub.add_parser("build", help="build the site aside and publish it only on success")
+    serve = sub.add_parser("serve", help="build and serve the portal with live reload")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    args = parser.parse_args(argv)
+    try:
+        config = load_config(args.root)
+        handler = {"check": cmd_check, "assemble": cmd_assemble,
+                   "build": cmd_build, "serve": cmd_serve}[args.command]
+        return handler(config, args)
+    except ContentError as error:
+        _print_problems(error.problems)
+        print(f"etulinja {args.command}: {_summary(error.problems)}; nothing was changed",
+              file=sys.stderr)
+        return 1
+    except FileNotFoundError as error:
+        print(f"etulinja: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

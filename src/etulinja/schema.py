@@ -1,0 +1,98 @@
+"""JSON Schema validation that reports problems at the editor's file and line.
+
+Schemas live in ``etulinja/schemas/`` (one per content type, committed, with examples)
+and are the single description of what an editor may write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from jsonschema import Draft202012Validator
+
+from etulinja.problems import Problems
+from etulinja.yamlsource import YamlDocument
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    """A committed schema by name, e.g. ``article``."""
+    text = resources.files("etulinja.schemas").joinpath(f"{name}.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(
+        load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def to_json_value(value: Any) -> Any:
+    """YAML gives dates as ``datetime.date``; schemas and exports want ISO strings."""
+    if isinstance(value, dict):
+        return {str(k): to_json_value(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_json_value(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def _describe(error: jsonschema.ValidationError) -> str:
+    """A message an editor can act on, without JSON Schema vocabulary."""
+    v = error.validator
+    inst = error.instance
+    if v == "required":
+        missing = str(error.message).split("'")[1] if "'" in error.message else error.message
+        return f"missing required key '{missing}'"
+    if v == "additionalProperties":
+        allowed = ", ".join(sorted(error.schema.get("properties", {})))
+        extra = sorted(set(inst) - set(error.schema.get("properties", {})))
+        return f"unknown key '{', '.join(extra)}' (allowed keys: {allowed})"
+    if v == "enum":
+        options = ", ".join(str(x) for x in error.validator_value)
+        return f"'{inst}' is not allowed here; use one of: {options}"
+    if v == "maxLength":
+        return f"is {len(inst)} characters long; at most {error.validator_value} allowed"
+    if v == "minLength":
+        return f"is too short ({len(inst)} characters); at least {error.validator_value} needed"
+    if v == "format" and error.validator_value == "date":
+        return f"'{inst}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-25"
+    if v == "format" and error.validator_value == "uri":
+        return f"'{inst}' is not a web address; write it in full, e.g. https://example.fi/"
+    if v == "type":
+        return f"must be {error.validator_value}, not {type(inst).__name__} ({inst!r})"
+    if v == "minItems":
+        return f"needs at least {error.validator_value} item(s)"
+    if v == "uniqueItems":
+        return "lists the same value twice"
+    if v == "pattern":
+        return f"'{inst}' has the wrong form (expected pattern {error.validator_value})"
+    if v == "dependentRequired":
+        return str(error.message)
+    return str(error.message)
+
+
+def validate(
+    data: Any, schema_name: str, doc: YamlDocument, path: Path, problems: Problems
+) -> bool:
+    """Validate ``data`` and add one problem per schema error; True when valid."""
+    errors = sorted(validator(schema_name).iter_errors(to_json_value(data)), key=lambda e: list(
+        map(str, e.absolute_path)))
+    for error in errors:
+        location = list(error.absolute_path)
+        if error.validator == "additionalProperties":
+            extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+            location = [*location, extra[0]] if extra else location
+        key = ".".join(str(p) for p in error.absolute_path)
+        label = f"{key}: " if key else ""
+        problems.error(path, doc.line_of(location), f"{label}{_describe(error)}")
+    return not errors

@@ -1,0 +1,35 @@
+"""What the theme templates get from the domain: strings, helplines and links.
+
+Templates only present; every visible string and every number comes from here, so
+that a template holds no Finnish, Swedish or English text of its own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from etulinja import codelists, i18n
+from etulinja.config import PortalConfig
+
+
+def template_context(config: PortalConfig, lang: str) -> dict[str, Any]:
+    """The ``etulinja`` object templates read for one language build."""
+    strings = i18n.table(lang, fallback=config.default_language)
+    helplines = []
+    for line in codelists.helplines():
+        helplines.append({
+            "id": line.id,
+            "number": line.number,
+            "tel": line.tel,
+            "label": line.label.get(lang, line.label[config.default_language]),
+            "hours": line.hours.get(lang, line.hours.get(config.default_language, "")),
+            "first": lang in line.first_in,
+        })
+    return {
+        "lang": lang,
+        "default_language": config.default_language,
+        "prefix": config.language_prefix(lang),
+        "t": strings,
+        "helplines": helplines,
+        "autonyms": {code: i18n.table(code)["language_autonym_link"] for code in config.languages},
+    }
