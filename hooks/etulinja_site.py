@@ -12,12 +12,13 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from mkdocs.exceptions import PluginError
+
 from etulinja import i18n
 from etulinja.assemble import assemble
 from etulinja.config import PortalConfig, load_config
 from etulinja.problems import ContentError
 from etulinja.theme import template_context
-from mkdocs.exceptions import PluginError
 
 log = logging.getLogger("mkdocs.hooks.etulinja")
 _portal: PortalConfig | None = None
@@ -52,8 +53,9 @@ def on_pre_build(config: Any) -> None:
         for problem in report.problems.warnings:
             log.info("%s", problem)  # a warning would fail --strict; stale reviews must not
     if not report.skipped:
-        log.info("etulinja: assembled %d changed file(s), %d removed",
-                 report.written, report.deleted)
+        log.info(
+            "etulinja: assembled %d changed file(s), %d removed", report.written, report.deleted
+        )
     config["site_description"] = i18n.table(config.theme["language"])["site_description"]
 
 
@@ -61,6 +63,23 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     """Give templates the strings and helplines of the language being built."""
     env.globals["etulinja"] = template_context(_portal_config(config), config.theme["language"])
     return env
+
+
+def on_post_build(config: Any) -> None:
+    """Keep each language's 404 page: MkDocs writes one 404.html per build to the site root.
+
+    static-i18n builds every language into the same site_dir and the root 404.html is
+    overwritten each time (the default language is built last, so the root one stays
+    Finnish). Its links are absolute, so a copy works from /sv/ and /en/ as it is.
+    """
+    portal = _portal_config(config)
+    lang = config.theme["language"]
+    root_404 = Path(config.site_dir) / "404.html"
+    prefix = portal.language_prefix(lang)
+    if prefix and root_404.is_file():
+        target = Path(config.site_dir) / prefix / "404.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(root_404.read_bytes())
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:

@@ -9,6 +9,7 @@ its own output.
 
 from __future__ import annotations
 
+import html
 import json
 import shutil
 from collections.abc import Iterable
@@ -41,11 +42,18 @@ _last_fingerprint: dict[Path, tuple[Any, ...]] = {}
 def _fingerprint(config: PortalConfig) -> tuple[Any, ...]:
     entries: list[tuple[str, int, int]] = []
     package = Path(__file__).parent
-    roots = [config.docs_dir, config.catalogue_dir, config.self_care_dir, package / "locales",
-             package / "data", config.root / "etulinja.yml"]
+    roots = [
+        config.docs_dir,
+        config.catalogue_dir,
+        config.self_care_dir,
+        package / "locales",
+        package / "data",
+        config.root / "etulinja.yml",
+    ]
     for root in roots:
-        paths: Iterable[Path] = [root] if root.is_file() else (
-            sorted(root.rglob("*")) if root.is_dir() else [])
+        paths: Iterable[Path] = (
+            [root] if root.is_file() else (sorted(root.rglob("*")) if root.is_dir() else [])
+        )
         for path in paths:
             if path.is_file():
                 stat = path.stat()
@@ -87,36 +95,39 @@ def _page_meta(page: Page, version: PageVersion, lang: str) -> dict[str, Any]:
 
 
 def _escape_link_text(text: str) -> str:
+    """Brackets in a title would end the Markdown link early."""
     return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
 
 
 def _articles_index(pages: list[Page], lang: str, config: PortalConfig) -> str:
-    """The generated article listing for one language ("Artikkelit")."""
+    """The generated article listing for one language ("Artikkelit").
+
+    An article not yet translated is listed in the language it exists in, marked as
+    such and tagged with ``lang`` so screen readers switch voice (WCAG 3.1.2).
+    """
     strings = i18n.table(lang)
-    items = []
+    items: list[tuple[str, str]] = []
     for page in pages:
         if not page.is_article:
             continue
         version = page.versions.get(lang) or page.versions[config.default_language]
         name = Path(page.page_id).name
-        title = _escape_link_text(str(version.meta["title"]))
+        title = str(version.meta["title"])
+        summary = html.escape(str(version.meta["summary"]))
+        link = f"[{_escape_link_text(title)}]({name}.md)"
         if version.lang != lang:
-            marker = strings["articles.in_language"]
-            link = f'[{title}]({name}.md){{: lang="{version.lang}" hreflang="{version.lang}" }}'
-            items.append((str(version.meta["title"]), f"- {link} {marker}  \n"
-                          f"  [{version.meta['summary']}]{{: lang=\"{version.lang}\" }}"))
-        else:
-            items.append((str(version.meta["title"]), f"- [{title}]({name}.md)  \n"
-                          f"  {version.meta['summary']}"))
-    items.sort(key=lambda item: item[0].casefold())
+            link += f'{{: lang="{version.lang}" hreflang="{version.lang}" }}'
+            link += f" {strings['articles.in_language']}"
+            summary = f'<span lang="{version.lang}">{summary}</span>'
+        items.append((title.casefold(), f"- {link}  \n  {summary}"))
     meta = {
         "title": strings["articles.title"],
         "description": strings["articles.summary"],
         "etulinja": {"kind": "article-index", "content_lang": lang, "fallback": False,
                      "reviewed": None},
     }
-    body = strings["articles.intro"] + "\n\n" + "\n".join(text for _, text in items) + "\n"
-    return _front_matter(meta) + body
+    body = str(strings["articles.intro"]) + "\n\n" + "\n".join(text for _, text in sorted(items))
+    return _front_matter(meta) + body + "\n"
 
 
 def render_tree(pages: list[Page], config: PortalConfig) -> dict[str, bytes]:
@@ -141,8 +152,10 @@ def _assets(config: PortalConfig) -> dict[str, Path]:
     assets: dict[str, Path] = {}
     for path in sorted(config.docs_dir.rglob("*")):
         relative = path.relative_to(config.docs_dir)
-        if path.is_file() and path.suffix != ".md" and not any(
-            part.startswith(".") for part in relative.parts
+        if (
+            path.is_file()
+            and path.suffix != ".md"
+            and not any(part.startswith(".") for part in relative.parts)
         ):
             assets[relative.as_posix()] = path
     return assets
@@ -160,8 +173,8 @@ def write_tree(files: dict[str, bytes], assets: dict[str, Path], target: Path) -
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         report.written += 1
-    for relative, source in assets.items():
-        path = target / relative
+    for name, source in assets.items():
+        path = target / name
         data = source.read_bytes()
         if path.is_file() and path.read_bytes() == data:
             report.unchanged += 1
@@ -171,10 +184,10 @@ def write_tree(files: dict[str, bytes], assets: dict[str, Path], target: Path) -
         report.written += 1
     expected = set(files) | set(assets)
     for path in sorted(target.rglob("*"), reverse=True):
-        relative = path.relative_to(target)
-        if any(part.startswith(".") for part in relative.parts):
+        parts = path.relative_to(target).parts
+        if any(part.startswith(".") for part in parts):
             continue  # .gitkeep keeps docs_dir present for MkDocs' config check
-        if path.is_file() and relative.as_posix() not in expected:
+        if path.is_file() and "/".join(parts) not in expected:
             path.unlink()
             report.deleted += 1
         elif path.is_dir() and not any(path.iterdir()):

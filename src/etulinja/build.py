@@ -54,7 +54,11 @@ def build_site(config: PortalConfig) -> BuildResult:
             shutil.rmtree(folder)
     run = subprocess.run(
         mkdocs_command(config, "build", "--strict", "--clean", "--site-dir", str(staging)),
-        cwd=config.root, env=mkdocs_env(), capture_output=True, text=True, check=False,
+        cwd=config.root,
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        check=False,
     )
     log = run.stdout + run.stderr
     if run.returncode != 0 or not (staging / "index.html").is_file():

@@ -20,12 +20,13 @@ def _print_problems(problems: Problems) -> None:
 
 def _summary(problems: Problems) -> str:
     files = len({p.path for p in problems})
-    return (f"{len(problems.errors)} error(s), {len(problems.warnings)} warning(s)"
-            + (f" in {files} file(s)" if files else ""))
+    return f"{len(problems.errors)} error(s), {len(problems.warnings)} warning(s)" + (
+        f" in {files} file(s)" if files else ""
+    )
 
 
 def cmd_check(config: PortalConfig, _: argparse.Namespace) -> int:
-    _, problems = check(config)
+    problems = check(config)[1]
     _print_problems(problems)
     if problems.errors:
         print(f"etulinja check: {_summary(problems)}", file=sys.stderr)
@@ -38,8 +39,10 @@ def cmd_assemble(config: PortalConfig, _: argparse.Namespace) -> int:
     report = assemble(config, force=True)
     if report.problems:
         _print_problems(report.problems)
-    print(f"etulinja assemble: {report.written} written, {report.unchanged} unchanged, "
-          f"{report.deleted} deleted in {config.content_dir.relative_to(config.root)}")
+    print(
+        f"etulinja assemble: {report.written} written, {report.unchanged} unchanged, "
+        f"{report.deleted} deleted in {config.content_dir.relative_to(config.root)}"
+    )
     return 0
 
 
@@ -48,15 +51,16 @@ def cmd_build(config: PortalConfig, _: argparse.Namespace) -> int:
         result = build_site(config)
     except BuildFailed as failure:
         print(failure.output, file=sys.stderr)
-        print("etulinja build: MkDocs failed; the last good site was left as it was.",
-              file=sys.stderr)
+        print(
+            "etulinja build: MkDocs failed; the last good site was left as it was.", file=sys.stderr
+        )
         return 1
     print(f"etulinja build: site written to {result.site_dir.relative_to(config.root)}/")
     return 0
 
 
 def cmd_serve(config: PortalConfig, args: argparse.Namespace) -> int:
-    _, problems = check(config)
+    problems = check(config)[1]
     _print_problems(problems)
     if problems.errors:
         print(f"etulinja serve: fix the content first ({_summary(problems)})", file=sys.stderr)
@@ -70,8 +74,12 @@ def cmd_serve(config: PortalConfig, args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="etulinja", description=__doc__)
-    parser.add_argument("--root", type=Path, default=None,
-                        help="portal folder (default: the nearest one holding etulinja.yml)")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=None,
+        help="portal folder (default: the nearest one holding etulinja.yml)",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate all content without building; exit 1 on errors")
     sub.add_parser("assemble", help="write the Markdown tree MkDocs builds from")
@@ -81,13 +89,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         config = load_config(args.root)
-        handler = {"check": cmd_check, "assemble": cmd_assemble,
-                   "build": cmd_build, "serve": cmd_serve}[args.command]
+        handler = {
+            "check": cmd_check,
+            "assemble": cmd_assemble,
+            "build": cmd_build,
+            "serve": cmd_serve,
+        }[args.command]
         return handler(config, args)
     except ContentError as error:
         _print_problems(error.problems)
-        print(f"etulinja {args.command}: {_summary(error.problems)}; nothing was changed",
-              file=sys.stderr)
+        print(
+            f"etulinja {args.command}: {_summary(error.problems)}; nothing was changed",
+            file=sys.stderr,
+        )
         return 1
     except FileNotFoundError as error:
         print(f"etulinja: {error}", file=sys.stderr)

@@ -64,22 +64,26 @@ def load_config(root: Path | None = None) -> PortalConfig:
         return value
 
     languages = data.get("languages", ["fi", "sv", "en"])
-    if not (isinstance(languages, list) and languages and all(
-        isinstance(x, str) and len(x) == 2 for x in languages
-    )):
+    if not (
+        isinstance(languages, list)
+        and languages
+        and all(isinstance(x, str) and len(x) == 2 for x in languages)
+    ):
         problems.error(path, doc.line_of(["languages"]), "languages: a list of two-letter codes")
         languages = ["fi", "sv", "en"]
     required = data.get("required_languages", languages[:1])
     if not isinstance(required, list) or any(x not in languages for x in required):
         problems.error(
-            path, doc.line_of(["required_languages"]),
+            path,
+            doc.line_of(["required_languages"]),
             "required_languages: each must be one of the languages",
         )
         required = languages[:1]
     max_age = data.get("review_max_age_days", 365)
     if not isinstance(max_age, int) or isinstance(max_age, bool) or max_age < 1:
         problems.error(
-            path, doc.line_of(["review_max_age_days"]),
+            path,
+            doc.line_of(["review_max_age_days"]),
             "review_max_age_days: a whole number of days, at least 1",
         )
         max_age = 365

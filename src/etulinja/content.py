@@ -64,6 +64,7 @@ def load_pages(config: PortalConfig, problems: Problems) -> list[Page]:
         problems.error(docs, 0, "the docs folder is missing")
         return []
     today = dt.date.today()
+    unreadable: set[tuple[str, str]] = set()
     for path in sorted(docs.rglob("*")):
         if path.is_dir() or any(part.startswith(".") for part in path.relative_to(docs).parts):
             continue
@@ -73,7 +74,8 @@ def load_pages(config: PortalConfig, problems: Problems) -> list[Page]:
         match = _SUFFIX.match(relative)
         if match is None:
             problems.error(
-                path, 0,
+                path,
+                0,
                 "the file name needs a language suffix, e.g. "
                 f"'{relative.removesuffix('.md')}.fi.md'",
             )
@@ -81,7 +83,8 @@ def load_pages(config: PortalConfig, problems: Problems) -> list[Page]:
         stem, lang = match["stem"], match["lang"]
         if lang not in config.languages:
             problems.error(
-                path, 0,
+                path,
+                0,
                 f"unknown language '{lang}' in the file name; use one of: "
                 + ", ".join(config.languages),
             )
@@ -91,6 +94,7 @@ def load_pages(config: PortalConfig, problems: Problems) -> list[Page]:
             continue
         version = _load_version(path, lang, _kind(stem), config, problems, today)
         if version is None:
+            unreadable.add((stem, lang))  # already reported; not "missing" as well
             continue
         page = pages.setdefault(stem, Page(stem, _kind(stem)))
         page.versions[lang] = version
@@ -98,9 +102,10 @@ def load_pages(config: PortalConfig, problems: Problems) -> list[Page]:
     for page in pages.values():
         first = next(iter(page.versions.values())).source
         for lang in config.required_languages:
-            if lang not in page.versions:
+            if lang not in page.versions and (page.page_id, lang) not in unreadable:
                 problems.error(
-                    first, 0,
+                    first,
+                    0,
                     f"'{page.page_id}' has no {lang} version: add "
                     f"'{Path(page.page_id).name}.{lang}.md' beside it",
                 )
@@ -128,13 +133,14 @@ def _load_version(
         for index, topic in enumerate(meta["topics"]):
             if topic not in known:
                 problems.error(
-                    path, document.meta.line_of(["topics", index]),
-                    f"topics.{index}: unknown topic '{topic}'; known topics: "
-                    + ", ".join(known),
+                    path,
+                    document.meta.line_of(["topics", index]),
+                    f"topics.{index}: unknown topic '{topic}'; known topics: " + ", ".join(known),
                 )
     if "{{" in document.body or "{%" in document.body:
         line = next(
-            i for i, row in enumerate(document.body.splitlines(), document.body_line)
+            i
+            for i, row in enumerate(document.body.splitlines(), document.body_line)
             if "{{" in row or "{%" in row
         )
         problems.error(path, line, "'{{' and '{%' are reserved for templates; remove them")
@@ -145,13 +151,15 @@ def _load_version(
         age = (today - reviewed).days
         if age > config.review_max_age_days:
             problems.warning(
-                path, document.meta.line_of(["last_reviewed"]),
+                path,
+                document.meta.line_of(["last_reviewed"]),
                 f"last_reviewed: {reviewed.isoformat()} is {age} days ago; review the page "
                 f"(limit {config.review_max_age_days} days)",
             )
         elif age < 0:
             problems.error(
-                path, document.meta.line_of(["last_reviewed"]),
+                path,
+                document.meta.line_of(["last_reviewed"]),
                 f"last_reviewed: {reviewed.isoformat()} is in the future",
             )
     return PageVersion(lang=lang, source=path, meta=meta, body=document.body)

@@ -7,8 +7,8 @@ one round instead of meeting errors one build at a time.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 

@@ -49,33 +49,35 @@ def to_json_value(value: Any) -> Any:
 def _describe(error: jsonschema.ValidationError) -> str:
     """A message an editor can act on, without JSON Schema vocabulary."""
     v = error.validator
-    inst = error.instance
+    inst: Any = error.instance
+    rule: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    expected: Any = error.validator_value
     if v == "required":
         missing = str(error.message).split("'")[1] if "'" in error.message else error.message
         return f"missing required key '{missing}'"
     if v == "additionalProperties":
-        allowed = ", ".join(sorted(error.schema.get("properties", {})))
-        extra = sorted(set(inst) - set(error.schema.get("properties", {})))
+        allowed = ", ".join(sorted(rule.get("properties", {})))
+        extra = sorted(set(inst) - set(rule.get("properties", {})))
         return f"unknown key '{', '.join(extra)}' (allowed keys: {allowed})"
     if v == "enum":
-        options = ", ".join(str(x) for x in error.validator_value)
+        options = ", ".join(str(x) for x in expected)
         return f"'{inst}' is not allowed here; use one of: {options}"
     if v == "maxLength":
-        return f"is {len(inst)} characters long; at most {error.validator_value} allowed"
+        return f"is {len(inst)} characters long; at most {expected} allowed"
     if v == "minLength":
-        return f"is too short ({len(inst)} characters); at least {error.validator_value} needed"
-    if v == "format" and error.validator_value == "date":
+        return f"is too short ({len(inst)} characters); at least {expected} needed"
+    if v == "format" and expected == "date":
         return f"'{inst}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-25"
-    if v == "format" and error.validator_value == "uri":
+    if v == "format" and expected == "uri":
         return f"'{inst}' is not a web address; write it in full, e.g. https://example.fi/"
     if v == "type":
-        return f"must be {error.validator_value}, not {type(inst).__name__} ({inst!r})"
+        return f"must be {expected}, not {type(inst).__name__} ({inst!r})"
     if v == "minItems":
-        return f"needs at least {error.validator_value} item(s)"
+        return f"needs at least {expected} item(s)"
     if v == "uniqueItems":
         return "lists the same value twice"
     if v == "pattern":
-        return f"'{inst}' has the wrong form (expected pattern {error.validator_value})"
+        return f"'{inst}' has the wrong form (expected pattern {expected})"
     if v == "dependentRequired":
         return str(error.message)
     return str(error.message)
@@ -85,11 +87,13 @@ def validate(
     data: Any, schema_name: str, doc: YamlDocument, path: Path, problems: Problems
 ) -> bool:
     """Validate ``data`` and add one problem per schema error; True when valid."""
-    errors = sorted(validator(schema_name).iter_errors(to_json_value(data)), key=lambda e: list(
-        map(str, e.absolute_path)))
+    errors = sorted(
+        validator(schema_name).iter_errors(to_json_value(data)),
+        key=lambda e: list(map(str, e.absolute_path)),
+    )
     for error in errors:
         location = list(error.absolute_path)
-        if error.validator == "additionalProperties":
+        if error.validator == "additionalProperties" and isinstance(error.schema, dict):
             extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
             location = [*location, extra[0]] if extra else location
         key = ".".join(str(p) for p in error.absolute_path)

@@ -17,14 +17,16 @@ def template_context(config: PortalConfig, lang: str) -> dict[str, Any]:
     strings = i18n.table(lang, fallback=config.default_language)
     helplines = []
     for line in codelists.helplines():
-        helplines.append({
-            "id": line.id,
-            "number": line.number,
-            "tel": line.tel,
-            "label": line.label.get(lang, line.label[config.default_language]),
-            "hours": line.hours.get(lang, line.hours.get(config.default_language, "")),
-            "first": lang in line.first_in,
-        })
+        helplines.append(
+            {
+                "id": line.id,
+                "number": line.number,
+                "tel": line.tel,
+                "label": line.label.get(lang, line.label[config.default_language]),
+                "hours": line.hours.get(lang, line.hours.get(config.default_language, "")),
+                "first": lang in line.first_in,
+            }
+        )
     return {
         "lang": lang,
         "default_language": config.default_language,

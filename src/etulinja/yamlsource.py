@@ -48,7 +48,7 @@ class YamlDocument:
         return self.lines.get((), 1) + self.line_offset
 
 
-def _friendly(error: yaml.MarkedYAMLError) -> str:
+def _friendly(error: yaml.MarkedYAMLError, offset: int) -> str:
     problem = error.problem or "invalid YAML"
     if "'\\t'" in problem or "\\t" in problem:
         return "a tab character is used for indentation; indent YAML with spaces"
@@ -60,6 +60,12 @@ def _friendly(error: yaml.MarkedYAMLError) -> str:
     text = problem
     if error.context:
         text = f"{error.context}, {problem}"
+        if (
+            error.context_mark
+            and error.problem_mark
+            and (error.context_mark.line != error.problem_mark.line)
+        ):
+            text += f" (noticed on line {error.problem_mark.line + 1 + offset})"
     return f"YAML syntax error: {text}"
 
 
@@ -68,7 +74,11 @@ class _LineTrackingLoader(_BaseLoader):  # type: ignore[valid-type,misc]
 
 
 def _construct(
-    loader: yaml.SafeLoader, node: yaml.Node, path: JsonPath, lines: dict[JsonPath, int]
+    loader: yaml.SafeLoader,
+    node: yaml.Node,
+    path: JsonPath,
+    lines: dict[JsonPath, int],
+    offset: int,
 ) -> Any:
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
@@ -78,22 +88,38 @@ def _construct(
             key = loader.construct_object(key_node, deep=True)
             key_line = key_node.start_mark.line + 1
             if isinstance(key, (list, dict)):
-                raise YamlSyntaxError(key_line, "a key must be plain text, not a list or mapping")
+                raise YamlSyntaxError(
+                    key_line + offset, "a key must be plain text, not a list or mapping"
+                )
             if key in result:
                 first = lines.get((*path, key), key_line)
                 raise YamlSyntaxError(
-                    key_line, f"duplicate key '{key}' (first given on line {first})"
+                    key_line + offset,
+                    f"duplicate key '{key}' (first given on line {first + offset})",
                 )
             child = (*path, key)
             lines[child] = key_line
-            result[key] = _construct(loader, value_node, child, lines)
+            result[key] = _construct(loader, value_node, child, lines, offset)
         return result
     if isinstance(node, yaml.SequenceNode):
         items = []
         for index, item in enumerate(node.value):
-            items.append(_construct(loader, item, (*path, index), lines))
+            items.append(_construct(loader, item, (*path, index), lines, offset))
         return items
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        try:
+            return loader.construct_object(node, deep=True)
+        except ValueError:  # looks like a date but is not one (2026-13-40): let the schema say
+            return node.value
     return loader.construct_object(node, deep=True)
+
+
+def _is_tab_problem(text: str, line: int) -> bool:
+    rows = text.splitlines()
+    if not 0 <= line < len(rows):
+        return False
+    row = rows[line]
+    return "\t" in row[: len(row) - len(row.lstrip())]
 
 
 def load_yaml(text: str, line_offset: int = 0) -> YamlDocument:
@@ -102,11 +128,18 @@ def load_yaml(text: str, line_offset: int = 0) -> YamlDocument:
     try:
         node = loader.get_single_node()
         lines: dict[JsonPath, int] = {}
-        data = None if node is None else _construct(loader, node, (), lines)
+        data = None if node is None else _construct(loader, node, (), lines, line_offset)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context_mark is not None and str(error.context or "").startswith(
+            ("while parsing a flow", "while scanning a quoted", "while scanning a double")
+        ):
+            mark = error.context_mark  # where the unclosed [, { or quote was opened
         line = mark.line + 1 if mark is not None else 1
-        raise YamlSyntaxError(line + line_offset, _friendly(error)) from None
+        message = _friendly(error, line_offset)
+        if mark is not None and _is_tab_problem(text, mark.line):
+            message = "a tab character is used for indentation; indent YAML with spaces"
+        raise YamlSyntaxError(line + line_offset, message) from None
     except yaml.YAMLError as error:
         raise YamlSyntaxError(1 + line_offset, f"YAML error: {error}") from None
     finally:

@@ -1,0 +1,97 @@
+"""Assembly and publishing: idempotent writes, and a failed build never touches the site."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from etulinja.assemble import assemble
+from etulinja.config import load_config
+from tests.conftest import run_etulinja
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_second_assembly_writes_nothing(portal: Path) -> None:
+    config = load_config(portal)
+    first = assemble(config, force=True)
+    assert first.written > 0
+    mtimes = {p: p.stat().st_mtime_ns for p in config.content_dir.rglob("*.md")}
+    second = assemble(config, force=True)
+    assert (second.written, second.deleted) == (0, 0)
+    assert second.unchanged == first.written
+    assert {p: p.stat().st_mtime_ns for p in config.content_dir.rglob("*.md")} == mtimes
+
+
+def test_unchanged_sources_skip_assembly_entirely(portal: Path) -> None:
+    """static-i18n calls the hook once per language; the later calls must cost nothing."""
+    config = load_config(portal)
+    assemble(config, force=True)
+    assert assemble(config).skipped
+
+
+def test_removed_source_removes_its_pages(portal: Path) -> None:
+    config = load_config(portal)
+    assemble(config, force=True)
+    for lang in ("fi", "sv"):
+        (portal / "docs" / "articles" / f"alcohol.{lang}.md").unlink()
+    report = assemble(config, force=True)
+    assert report.deleted == 3  # fi, sv and the English fallback
+    assert not list(config.content_dir.glob("articles/alcohol.*"))
+    assert (config.content_dir / ".gitkeep").exists()
+
+
+def test_missing_english_becomes_a_marked_fallback(portal: Path) -> None:
+    config = load_config(portal)
+    assemble(config, force=True)
+    text = (config.content_dir / "articles" / "sleep.en.md").read_text(encoding="utf-8")
+    meta = json.loads(text.split("---\n")[1])
+    assert meta["etulinja"]["fallback"] is True
+    assert meta["etulinja"]["content_lang"] == "fi"
+    assert meta["etulinja"]["reviewed"]["text"].count(" ") == 2  # "14 October 2026"
+
+
+def test_failed_content_check_leaves_the_site_byte_identical(
+    portal: Path, write: Callable[[str, str], Path]
+) -> None:
+    assert run_etulinja(portal, "build").returncode == 0
+    before = tree_digest(portal / "site")
+    write("docs/articles/low-mood.fi.md", "---\ntitle: [broken\n---\n")
+    result = run_etulinja(portal, "build")
+    assert result.returncode == 1
+    assert "docs/articles/low-mood.fi.md:2:" in result.stderr
+    assert "nothing was changed" in result.stderr
+    assert tree_digest(portal / "site") == before
+
+
+def test_failed_mkdocs_build_leaves_the_site_byte_identical(
+    portal: Path, write: Callable[[str, str], Path]
+) -> None:
+    """Content that passes our check but fails MkDocs' strict build (a broken link)."""
+    assert run_etulinja(portal, "build").returncode == 0
+    before = tree_digest(portal / "site")
+    page = portal / "docs" / "about.sv.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\n[Trasig](no-such-page.md)\n", encoding="utf-8"
+    )
+    result = run_etulinja(portal, "build")
+    assert result.returncode == 1
+    assert "no-such-page.md" in result.stderr
+    assert "the last good site was left as it was" in result.stderr
+    assert tree_digest(portal / "site") == before
+    assert not (portal / "build" / "site-staging").exists()
+
+
+def test_builds_are_deterministic(portal: Path) -> None:
+    assert run_etulinja(portal, "build").returncode == 0
+    first = tree_digest(portal / "site")
+    assert run_etulinja(portal, "build").returncode == 0
+    assert tree_digest(portal / "site") == first

@@ -1,0 +1,51 @@
+"""Every visible string comes from a translation table; fi and sv must be complete."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from etulinja import i18n
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_translation_tables_exist_for_every_language() -> None:
+    assert set(i18n.available_languages()) == {"fi", "sv", "en"}
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_no_key_missing_compared_with_finnish(lang: str) -> None:
+    assert i18n.missing_keys(lang) == []
+    assert i18n.missing_keys("fi", reference=lang) == []
+
+
+def test_every_key_a_template_uses_is_defined() -> None:
+    used: set[str] = set()
+    for template in (REPO / "overrides").rglob("*.html"):
+        used |= set(re.findall(r"t\['([a-z0-9_.-]+)'\]", template.read_text(encoding="utf-8")))
+    assert used, "templates look strings up as t['key']"
+    for lang in ("fi", "sv", "en"):
+        missing = sorted(key for key in used if key not in i18n.raw_table(lang))
+        assert not missing, (lang, missing)
+
+
+def test_templates_hold_no_literal_text() -> None:
+    """Text between tags in our templates must come from a lookup, not be typed in."""
+    for template in (REPO / "overrides").rglob("*.html"):
+        source = template.read_text(encoding="utf-8")
+        source = re.sub(r"\{#.*?#\}", "", source, flags=re.S)
+        source = re.sub(r"\{[{%].*?[}%]\}", "", source, flags=re.S)
+        for text in re.findall(r">([^<>]+)<", source):
+            assert not re.search(r"[A-Za-zÅÄÖåäö]{2,}", text), (template.name, text.strip())
+
+
+def test_dates_are_written_as_readers_expect() -> None:
+    import datetime as dt
+
+    day = dt.date(2026, 11, 2)
+    assert i18n.format_date(day, "fi") == "2.11.2026"
+    assert i18n.format_date(day, "sv") == "2.11.2026"
+    assert i18n.format_date(day, "en") == "2 November 2026"
