@@ -53,7 +53,10 @@ class Page:
 
 
 def _kind(page_id: str) -> str:
-    return "article" if page_id.startswith(f"{ARTICLES_FOLDER}/") else "page"
+    """Page type: picks the schema, the template's layout and the quality gate's sample."""
+    if page_id.startswith(f"{ARTICLES_FOLDER}/"):
+        return "article"
+    return "home" if page_id == "index" else "page"
 
 
 def load_pages(config: PortalConfig, problems: Problems) -> list[Page]:
@@ -126,7 +129,8 @@ def _load_version(
         problems.error(path, error.line, error.message)
         return None
     meta = document.meta.data
-    if not schema.validate(meta, kind, document.meta, path, problems):
+    schema_name = "article" if kind == "article" else "page"
+    if not schema.validate(meta, schema_name, document.meta, path, problems):
         return None
     if kind == "article":
         known = codelists.topics()
