@@ -32,6 +32,11 @@ def _portal_config(config: Any) -> PortalConfig:
             _portal = load_config(root)
         except ContentError as error:
             raise PluginError(f"etulinja.yml has errors:\n{error}") from None
+        if config.site_url and config.site_url.rstrip("/") != _portal.site_url.rstrip("/"):
+            raise PluginError(
+                f"site_url differs: mkdocs.yml has {config.site_url}, etulinja.yml has "
+                f"{_portal.site_url}; set both to the published address"
+            )
         if Path(config.docs_dir).resolve() != _portal.content_dir.resolve():
             raise PluginError(
                 f"mkdocs.yml docs_dir must be the assembled tree '{_portal.content_dir}', "
@@ -65,21 +70,32 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     return env
 
 
-def on_post_build(config: Any) -> None:
-    """Keep each language's 404 page: MkDocs writes one 404.html per build to the site root.
+_default_404: bytes | None = None
 
-    static-i18n builds every language into the same site_dir and the root 404.html is
-    overwritten each time (the default language is built last, so the root one stays
-    Finnish). Its links are absolute, so a copy works from /sv/ and /en/ as it is.
+
+def on_post_build(config: Any) -> None:
+    """Keep a 404 page per language, and the Finnish one at the root.
+
+    static-i18n builds every language into the same site_dir and MkDocs writes 404.html
+    to its root each time. The default language is built first: keep its page, copy each
+    later language's to /<lang>/404.html and put the default one back. Its links are
+    absolute, so the copies work from any address.
     """
+    global _default_404
     portal = _portal_config(config)
     lang = config.theme["language"]
     root_404 = Path(config.site_dir) / "404.html"
+    if not root_404.is_file():
+        return
     prefix = portal.language_prefix(lang)
-    if prefix and root_404.is_file():
-        target = Path(config.site_dir) / prefix / "404.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(root_404.read_bytes())
+    if not prefix:
+        _default_404 = root_404.read_bytes()
+        return
+    target = Path(config.site_dir) / prefix / "404.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(root_404.read_bytes())
+    if _default_404 is not None:
+        root_404.write_bytes(_default_404)
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:

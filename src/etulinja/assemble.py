@@ -9,6 +9,7 @@ its own output.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import shutil
@@ -18,6 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from etulinja import codelists, i18n
+from etulinja.catalogue.export import export_files
+from etulinja.catalogue.load import load_catalogue
+from etulinja.catalogue.model import Catalogue
+from etulinja.catalogue.pages import render_catalogue
 from etulinja.config import PortalConfig
 from etulinja.content import ARTICLES_FOLDER, Page, PageVersion, load_pages
 from etulinja.problems import ContentError, Problems
@@ -130,8 +135,18 @@ def _articles_index(pages: list[Page], lang: str, config: PortalConfig) -> str:
     return _front_matter(meta) + body + "\n"
 
 
-def render_tree(pages: list[Page], config: PortalConfig) -> dict[str, bytes]:
+@dataclass
+class Content:
+    """Everything editors wrote, loaded and validated."""
+
+    pages: list[Page]
+    catalogue: Catalogue
+    today: dt.date
+
+
+def render_tree(content: Content, config: PortalConfig) -> dict[str, bytes]:
     """Every output file of the Markdown tree: relative path -> bytes."""
+    pages = content.pages
     out: dict[str, str] = {}
     for page in pages:
         for lang in config.languages:
@@ -144,6 +159,10 @@ def render_tree(pages: list[Page], config: PortalConfig) -> dict[str, bytes]:
     if any(page.is_article for page in pages):
         for lang in config.languages:
             out[f"{ARTICLES_FOLDER}/index.{lang}.md"] = _articles_index(pages, lang, config)
+    out.update(render_catalogue(content.catalogue, config.languages, config.site_url,
+                                content.today, config.example_data_notice))
+    out.update(export_files(content.catalogue.listed(content.today), config.languages,
+                            config.site_url))
     return {path: text.encode("utf-8") for path, text in out.items()}
 
 
@@ -195,11 +214,14 @@ def write_tree(files: dict[str, bytes], assets: dict[str, Path], target: Path) -
     return report
 
 
-def check(config: PortalConfig) -> tuple[list[Page], Problems]:
+def check(config: PortalConfig, today: dt.date | None = None) -> tuple[Content, Problems]:
     """Load and validate all content; problems are returned, never raised."""
+    today = today or dt.date.today()
     problems = Problems(config.root)
     pages = load_pages(config, problems)
-    return pages, problems
+    catalogue = load_catalogue(config.catalogue_dir, problems, today=today,
+                               review_max_age_days=config.review_max_age_days)
+    return Content(pages, catalogue, today), problems
 
 
 def assemble(config: PortalConfig, *, force: bool = False) -> AssemblyReport:
@@ -211,10 +233,10 @@ def assemble(config: PortalConfig, *, force: bool = False) -> AssemblyReport:
     fingerprint = _fingerprint(config)
     if not force and _last_fingerprint.get(config.content_dir) == fingerprint:
         return AssemblyReport(skipped=True)
-    pages, problems = check(config)
+    content, problems = check(config)
     if problems.errors:
         raise ContentError(problems)
-    report = write_tree(render_tree(pages, config), _assets(config), config.content_dir)
+    report = write_tree(render_tree(content, config), _assets(config), config.content_dir)
     report.problems = problems
     _last_fingerprint[config.content_dir] = fingerprint
     return report

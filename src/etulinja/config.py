@@ -24,6 +24,10 @@ class PortalConfig:
     content_dir: Path
     site_dir: Path
     review_max_age_days: int
+    site_url: str
+    """Public address of the site, ending in '/': used in open data and structured data."""
+    example_data_notice: bool
+    """Show the 'example data' notice on every catalogue page."""
 
     @property
     def default_language(self) -> str:
@@ -87,6 +91,15 @@ def load_config(root: Path | None = None) -> PortalConfig:
             "review_max_age_days: a whole number of days, at least 1",
         )
         max_age = 365
+    site_url = data.get("site_url", "https://etulinja.example/")
+    if not isinstance(site_url, str) or not site_url.startswith(("https://", "http://")):
+        problems.error(path, doc.line_of(["site_url"]), "site_url: the site's full address")
+        site_url = "https://etulinja.example/"
+    notice = data.get("example_data_notice", False)
+    if not isinstance(notice, bool):
+        problems.error(path, doc.line_of(["example_data_notice"]),
+                       "example_data_notice: true or false")
+        notice = False
     config = PortalConfig(
         root=root,
         languages=tuple(languages),
@@ -97,6 +110,8 @@ def load_config(root: Path | None = None) -> PortalConfig:
         content_dir=root / text("content_dir", "build/content"),
         site_dir=root / text("site_dir", "site"),
         review_max_age_days=max_age,
+        site_url=site_url.rstrip("/") + "/",
+        example_data_notice=notice,
     )
     if problems.errors:
         raise ContentError(problems)

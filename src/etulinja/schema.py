@@ -58,7 +58,10 @@ def _describe(error: jsonschema.ValidationError) -> str:
     if v == "additionalProperties":
         allowed = ", ".join(sorted(rule.get("properties", {})))
         extra = sorted(set(inst) - set(rule.get("properties", {})))
-        return f"unknown key '{', '.join(extra)}' (allowed keys: {allowed})"
+        hint = ""
+        if any(not str(key).replace("_", "").replace("-", "").isalnum() for key in extra):
+            hint = "; text with a comma inside { } must be put in quotes"
+        return f"unknown key '{', '.join(extra)}' (allowed keys: {allowed}){hint}"
     if v == "enum":
         options = ", ".join(str(x) for x in expected)
         return f"'{inst}' is not allowed here; use one of: {options}"

@@ -1,0 +1,251 @@
+"""Loading and validating the catalogue: every problem with its file and line, in one run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import phonenumbers
+
+from etulinja import codelists, schema
+from etulinja.catalogue.hours import check_hours
+from etulinja.catalogue.model import (
+    Catalogue,
+    Organisation,
+    RegionHelpline,
+    Service,
+    resolve_area,
+)
+from etulinja.problems import Problems
+from etulinja.yamlsource import YamlDocument, YamlSyntaxError, load_yaml
+
+MERGED_MUNICIPALITIES = {"588": "507"}  # Pertunmaa joined Mäntyharju on 1 January 2025
+
+
+def _read(path: Path, kind: str, problems: Problems) -> tuple[dict[str, Any], YamlDocument] | None:
+    try:
+        doc = load_yaml(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        problems.error(path, 0, "the file is not UTF-8 text; save it as UTF-8")
+        return None
+    except YamlSyntaxError as error:
+        problems.error(path, error.line, error.message)
+        return None
+    if not isinstance(doc.data, dict):
+        problems.error(path, 1, f"a {kind} file must be a mapping of keys to values")
+        return None
+    if not schema.validate(doc.data, kind, doc, path, problems):
+        return None
+    return doc.data, doc
+
+
+def tel_target(number: str) -> str | None:
+    """The tel: target for a number as dialled in Finland, or None if it is not valid.
+
+    Ordinary numbers become E.164 (+358…); national short numbers such as 112 and
+    116117 stay as they are, since that is how they are dialled from any Finnish phone.
+    """
+    try:
+        parsed = phonenumbers.parse(number, "FI")
+    except phonenumbers.NumberParseException:
+        return None
+    if phonenumbers.is_valid_number(parsed):
+        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    digits = "".join(ch for ch in number if ch.isdigit())
+    if phonenumbers.is_valid_short_number_for_region(parsed, "FI") and digits == str(
+        parsed.national_number
+    ):
+        return digits
+    return None
+
+
+def _check_phone(number: str, where: list[str | int], doc: YamlDocument, path: Path,
+                 problems: Problems) -> str:
+    target = tel_target(number)
+    if target is None:
+        problems.error(path, doc.line_of(where),
+                       f"{'.'.join(map(str, where))}: '{number}' is not a valid Finnish phone "
+                       "number (write it as dialled in Finland, e.g. 03 819 2504 or 116117)")
+        return ""
+    return target
+
+
+def _check_codes(values: list[str], known: Any, key: str, doc: YamlDocument, path: Path,
+                 problems: Problems, what: str) -> None:
+    for index, value in enumerate(values):
+        if value not in known:
+            problems.error(path, doc.line_of([key, index]),
+                           f"{key}.{index}: unknown {what} '{value}'; known: "
+                           + ", ".join(sorted(known)))
+
+
+def _check_municipality(code: str, where: list[str | int], doc: YamlDocument, path: Path,
+                        problems: Problems) -> None:
+    if code in codelists.municipalities():
+        return
+    hint = ""
+    if code in MERGED_MUNICIPALITIES:
+        hint = f" (merged into {MERGED_MUNICIPALITIES[code]}; use that code)"
+    problems.error(path, doc.line_of(where),
+                   f"{'.'.join(map(str, where))}: unknown municipality code '{code}'{hint}")
+
+
+def _validate_service(data: dict[str, Any], doc: YamlDocument, path: Path, problems: Problems,
+                      organisations: dict[str, Organisation], today: dt.date,
+                      max_age: int) -> None:
+    if data["organisation"] not in organisations:
+        problems.error(path, doc.line_of(["organisation"]),
+                       f"organisation: unknown organisation '{data['organisation']}'; add "
+                       f"catalogue/organisations/{data['organisation']}.yml or fix the id")
+    _check_codes(data["topics"], codelists.topics(), "topics", doc, path, problems, "topic")
+    _check_codes(data.get("methods", []), codelists.labelled("methods"), "methods", doc, path,
+                 problems, "method")
+    _check_codes(data["target_groups"], codelists.labelled("target_groups"), "target_groups",
+                 doc, path, problems, "target group")
+    area = data["area"]
+    _check_codes(area.get("counties", []), codelists.counties(), "area.counties", doc, path,
+                 problems, "county code")
+    for key in ("municipalities", "exclude_municipalities"):
+        for index, code in enumerate(area.get(key, [])):
+            _check_municipality(code, ["area", key, index], doc, path, problems)
+    if area.get("national") and (area.get("counties") or area.get("municipalities")):
+        problems.error(path, doc.line_of(["area", "national"]),
+                       "area: a national service cannot also list counties or municipalities")
+    covered_before = resolve_area({k: v for k, v in area.items() if k != "exclude_municipalities"})
+    for index, code in enumerate(area.get("exclude_municipalities", [])):
+        if code in codelists.municipalities() and code not in covered_before:
+            problems.error(path, doc.line_of(["area", "exclude_municipalities", index]),
+                           f"area.exclude_municipalities.{index}: '{code}' is not in the "
+                           "service's area, so excluding it does nothing")
+    age = data.get("age", {})
+    if "min" in age and "max" in age and age["min"] > age["max"]:
+        problems.error(path, doc.line_of(["age", "max"]),
+                       f"age: max {age['max']} is below min {age['min']}")
+    valid_from, valid_to = data.get("valid_from"), data.get("valid_to")
+    if isinstance(valid_from, dt.date) and isinstance(valid_to, dt.date) and valid_to < valid_from:
+        problems.error(path, doc.line_of(["valid_to"]),
+                       f"valid_to: {valid_to} is before valid_from {valid_from}")
+    if isinstance(valid_to, dt.date) and valid_to < today and data["status"] == "active":
+        problems.warning(path, doc.line_of(["valid_to"]),
+                         f"valid_to: {valid_to} has passed, so the service is no longer shown; "
+                         "set status: inactive or remove the file")
+    channels = data.get("channels", {})
+    for index, phone in enumerate(channels.get("phones", [])):
+        _check_phone(phone["number"], ["channels", "phones", index, "number"], doc, path,
+                     problems)
+    hour_sets: list[tuple[dict[str, Any], tuple[str | int, ...]]] = []
+    for index, phone in enumerate(channels.get("phones", [])):
+        if "hours" in phone:
+            hour_sets.append((phone["hours"], ("channels", "phones", index, "hours")))
+    for index, location in enumerate(channels.get("locations", [])):
+        _check_municipality(location["address"]["municipality"],
+                            ["channels", "locations", index, "address", "municipality"], doc,
+                            path, problems)
+        if "hours" in location:
+            hour_sets.append((location["hours"], ("channels", "locations", index, "hours")))
+    if "hours" in channels.get("chat", {}):
+        hour_sets.append((channels["chat"]["hours"], ("channels", "chat", "hours")))
+    for hours, where in hour_sets:
+        for problem in check_hours(hours, where):
+            key = ".".join(map(str, problem.path))
+            problems.error(path, doc.line_of(list(problem.path)), f"{key}: {problem.message}")
+    _check_review(data, doc, path, problems, today, max_age)
+
+
+def _check_review(data: dict[str, Any], doc: YamlDocument, path: Path, problems: Problems,
+                  today: dt.date, max_age: int) -> None:
+    reviewed = data.get("last_reviewed")
+    if isinstance(reviewed, str):
+        reviewed = data["last_reviewed"] = dt.date.fromisoformat(reviewed)
+    if not isinstance(reviewed, dt.date):
+        return
+    age = (today - reviewed).days
+    if age > max_age:
+        problems.warning(path, doc.line_of(["last_reviewed"]),
+                         f"last_reviewed: {reviewed.isoformat()} is {age} days ago; review the "
+                         f"service (limit {max_age} days)")
+    elif age < 0:
+        problems.error(path, doc.line_of(["last_reviewed"]),
+                       f"last_reviewed: {reviewed.isoformat()} is in the future")
+
+
+def _dates(data: dict[str, Any]) -> None:
+    """Quoted dates ("2026-11-01") become dates like unquoted ones; the schema checked them."""
+    for key in ("valid_from", "valid_to", "last_reviewed"):
+        if isinstance(data.get(key), str):
+            data[key] = dt.date.fromisoformat(data[key])
+
+
+def load_catalogue(folder: Path, problems: Problems, *, today: dt.date | None = None,
+                   review_max_age_days: int = 365) -> Catalogue:
+    """Read organisations, regions and services; collect problems instead of stopping."""
+    today = today or dt.date.today()
+    catalogue = Catalogue()
+    if not folder.is_dir():
+        return catalogue
+    for path in sorted((folder / "organisations").glob("*.yml")):
+        loaded = _read(path, "organisation", problems)
+        if loaded is not None:
+            catalogue.organisations[path.stem] = Organisation(path.stem, path, loaded[0])
+            business_id = loaded[0].get("business_id")
+            if business_id and not _valid_business_id(business_id):
+                problems.error(path, loaded[1].line_of(["business_id"]),
+                               f"business_id: '{business_id}' has a wrong check digit")
+    region_sources: dict[str, Path] = {}
+    for path in sorted((folder / "regions").glob("*.yml")):
+        loaded = _read(path, "region", problems)
+        if loaded is None:
+            continue
+        data, doc = loaded
+        county = data["county"]
+        if county not in codelists.counties():
+            problems.error(path, doc.line_of(["county"]), f"county: unknown county code '{county}'")
+            continue
+        if county in region_sources:
+            problems.error(path, doc.line_of(["county"]),
+                           f"county: '{county}' already has a region file: "
+                           f"{problems.display_path(region_sources[county])}")
+            continue
+        region_sources[county] = path
+        lines = []
+        for index, line in enumerate(data["helplines"]):
+            tel = _check_phone(line["number"], ["helplines", index, "number"], doc, path, problems)
+            lines.append(RegionHelpline(line["label"], line["number"], tel, line.get("hours", {})))
+        catalogue.helplines[county] = lines
+    first_seen: dict[str, Path] = {}
+    for path in sorted((folder / "services").rglob("*.yml")):
+        service_id = path.stem
+        if service_id in first_seen:
+            problems.error(path, 1, f"duplicate service id '{service_id}': "
+                           f"{problems.display_path(first_seen[service_id])} has the same file "
+                           "name; ids must be unique across the catalogue")
+            continue
+        first_seen[service_id] = path
+        loaded = _read(path, "service", problems)
+        if loaded is None:
+            continue
+        data, doc = loaded
+        _dates(data)
+        before = len(problems.errors)
+        _validate_service(data, doc, path, problems, catalogue.organisations, today,
+                          review_max_age_days)
+        if len(problems.errors) == before:
+            catalogue.services[service_id] = Service(
+                id=service_id, source=path, data=data,
+                organisation=catalogue.organisations[data["organisation"]],
+                municipalities=resolve_area(data["area"]),
+            )
+    stray = [p for p in folder.rglob("*") if p.suffix in (".yaml", ".json") and p.is_file()]
+    for path in sorted(stray):
+        problems.error(path, 0, "catalogue files must end in .yml to be read")
+    return catalogue
+
+
+def _valid_business_id(value: str) -> bool:
+    """Finnish Business ID (Y-tunnus) check digit: weights 7,9,10,5,8,4,2, modulo 11."""
+    digits, check = value.split("-")
+    remainder = sum(int(d) * w for d, w in zip(digits, (7, 9, 10, 5, 8, 4, 2), strict=True)) % 11
+    if remainder == 1:
+        return False
+    return int(check) == (0 if remainder == 0 else 11 - remainder)

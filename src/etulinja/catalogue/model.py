@@ -1,0 +1,102 @@
+"""The catalogue as validated data: organisations, services, county help numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from etulinja import codelists
+
+SHOWN_STATUSES = ("active", "temporarily-closed")
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: str
+    source: Path
+    data: dict[str, Any]
+
+    @property
+    def name(self) -> dict[str, str]:
+        name: dict[str, str] = self.data["name"]
+        return name
+
+
+@dataclass(frozen=True)
+class RegionHelpline:
+    """A county's own urgent-help number, shown on that county's pages."""
+
+    label: dict[str, str]
+    number: str
+    tel: str
+    hours: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Service:
+    """One service, as written, plus what follows from it (who provides it, where)."""
+
+    id: str
+    source: Path
+    data: dict[str, Any]
+    organisation: Organisation
+    municipalities: frozenset[str]
+    """Codes of every municipality where the service is available (area rules applied)."""
+
+    @property
+    def national(self) -> bool:
+        return bool(self.data["area"].get("national"))
+
+    @property
+    def care_level(self) -> int:
+        return int(self.data["care_level"])
+
+    @property
+    def name(self) -> dict[str, str]:
+        name: dict[str, str] = self.data["name"]
+        return name
+
+    @property
+    def counties(self) -> list[str]:
+        """Counties where the service is available in at least one municipality."""
+        found = {codelists.municipalities()[m].county_code for m in self.municipalities}
+        return sorted(found)
+
+    def is_listed(self, today: dt.date) -> bool:
+        """Shown to readers: active or temporarily closed, and within its validity dates."""
+        if self.data["status"] not in SHOWN_STATUSES:
+            return False
+        valid_to = self.data.get("valid_to")
+        return not (isinstance(valid_to, dt.date) and valid_to < today)
+
+
+@dataclass
+class Catalogue:
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    services: dict[str, Service] = field(default_factory=dict)
+    helplines: dict[str, list[RegionHelpline]] = field(default_factory=dict)
+    """County code -> that county's own urgent-help numbers."""
+
+    def listed(self, today: dt.date) -> list[Service]:
+        """Services readers see, in a stable order (by id)."""
+        return [s for _, s in sorted(self.services.items()) if s.is_listed(today)]
+
+    def in_municipality(self, code: str, today: dt.date) -> list[Service]:
+        return [s for s in self.listed(today) if code in s.municipalities]
+
+    def in_county(self, code: str, today: dt.date) -> list[Service]:
+        return [s for s in self.listed(today) if code in s.counties]
+
+
+def resolve_area(area: dict[str, Any]) -> frozenset[str]:
+    """Municipality codes an area covers: country, counties, municipalities, less exclusions."""
+    every = codelists.municipalities()
+    if area.get("national"):
+        covered = set(every)
+    else:
+        counties = set(area.get("counties", []))
+        covered = {code for code, m in every.items() if m.county_code in counties}
+        covered |= {code for code in area.get("municipalities", []) if code in every}
+    return frozenset(covered - set(area.get("exclude_municipalities", [])))

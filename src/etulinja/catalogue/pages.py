@@ -1,0 +1,166 @@
+"""The catalogue's generated pages, per language: home with finder, service, county and
+municipality pages. They are physical Markdown files with JSON front matter, laid out by
+theme templates (``service.html``, ``catalogue.html``, ``area.html``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from etulinja import codelists, i18n
+from etulinja.catalogue.jsonld import service_jsonld
+from etulinja.catalogue.model import Catalogue, Service
+from etulinja.catalogue.views import county_helplines, list_item, service_view, text
+
+CATALOGUE = "catalogue"
+
+
+def service_path(service_id: str) -> str:
+    return f"{CATALOGUE}/services/{service_id}"
+
+
+def county_path(county: str) -> str:
+    return f"{CATALOGUE}/areas/{codelists.counties()[county].slug}/index"
+
+
+def municipality_path(code: str) -> str:
+    municipality = codelists.municipalities()[code]
+    county = codelists.counties()[municipality.county_code]
+    return f"{CATALOGUE}/areas/{county.slug}/{municipality.slug}"
+
+
+def _page(meta: dict[str, Any], body: str = "") -> str:
+    meta = {**meta, "hide": ["toc"]}  # the layout has its own sections; give it the width
+    return "---\n" + json.dumps(meta, ensure_ascii=False, sort_keys=True) + "\n---\n\n" + body
+
+
+def _sorted(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(items, key=lambda item: (str(item["name"]).casefold(), item["id"]))
+
+
+def _common(kind: str, lang: str, example_notice: bool) -> dict[str, Any]:
+    return {"kind": kind, "content_lang": lang, "fallback": False, "reviewed": None,
+            "example_notice": example_notice}
+
+
+def render_catalogue(catalogue: Catalogue, languages: tuple[str, ...], site_url: str,
+                     today: dt.date, example_notice: bool) -> dict[str, str]:
+    """Every catalogue page in every language: relative path -> file text."""
+    out: dict[str, str] = {}
+    listed = catalogue.listed(today)
+    counties = codelists.counties()
+    munis = codelists.municipalities()
+    used_counties = sorted({c for s in listed if not s.national for c in s.counties})
+    for lang in languages:
+        strings = i18n.table(lang)
+        prefix = "" if lang == languages[0] else f"{lang}/"
+        items = {s.id: list_item(s, lang) for s in listed}
+        for service in listed:
+            out[f"{service_path(service.id)}.{lang}.md"] = _service_page(
+                service, catalogue, lang, f"{site_url}{prefix}{service_path(service.id)}/",
+                today, example_notice)
+        groups = []
+        for county in sorted(used_counties, key=lambda c: counties[c].name[lang]):
+            in_county = [items[s.id] for s in listed if not s.national and county in s.counties]
+            groups.append({"code": county, "name": counties[county].name[lang],
+                           "url": f"{CATALOGUE}/areas/{counties[county].slug}/",
+                           "services": _sorted(in_county)})
+        national = _sorted([items[s.id] for s in listed if s.national])
+        home = _common("catalogue-home", lang, example_notice)
+        home.update({
+            "groups": groups, "national": national,
+            "filters": _filters(listed, lang),
+        })
+        out[f"{CATALOGUE}/index.{lang}.md"] = _page({
+            "title": strings["catalogue.title"], "description": strings["catalogue.summary"],
+            "template": "catalogue.html", "etulinja": home})
+        for county in counties:
+            services = [s for s in listed if county in s.counties]
+            members = sorted((m for m in munis.values() if m.county_code == county),
+                             key=lambda m: m.name.get(lang, m.name["fi"]))
+            name = counties[county].name[lang]
+            meta = _common("county", lang, example_notice)
+            meta.update({
+                "area_name": name,
+                "official_name": counties[county].official_name.get(lang, name),
+                "county_helplines": county_helplines(catalogue, county, lang),
+                "services": _area_items(services, items, lang),
+                "municipalities": [{"name": m.name.get(lang, m.name["fi"]),
+                                    "url": f"{CATALOGUE}/areas/{counties[county].slug}/{m.slug}/"}
+                                   for m in members],
+            })
+            out[f"{county_path(county)}.{lang}.md"] = _page({
+                "title": str(strings["catalogue.services_in"]).format(area=name),
+                "description": str(strings["catalogue.summary"]),
+                "template": "area.html", "etulinja": meta})
+        for code, municipality in munis.items():
+            services = catalogue_in(listed, code)
+            name = municipality.name.get(lang, municipality.name["fi"])
+            county = municipality.county_code
+            meta = _common("municipality", lang, example_notice)
+            meta.update({
+                "area_name": name,
+                "county_name": counties[county].name[lang],
+                "county_url": f"{CATALOGUE}/areas/{counties[county].slug}/",
+                "county_helplines": county_helplines(catalogue, county, lang),
+                "services": _area_items(services, items, lang),
+            })
+            out[f"{municipality_path(code)}.{lang}.md"] = _page({
+                "title": str(strings["catalogue.services_in"]).format(area=name),
+                "description": str(strings["catalogue.summary"]),
+                "template": "area.html", "etulinja": meta})
+    return out
+
+
+def catalogue_in(listed: list[Service], municipality: str) -> list[Service]:
+    """Services available in one municipality: exactly those whose area covers it."""
+    return [s for s in listed if municipality in s.municipalities]
+
+
+def _area_items(services: list[Service], items: dict[str, dict[str, Any]],
+                lang: str) -> list[dict[str, Any]]:
+    """Listing on area pages, by level of care then name: how staff think of services."""
+    return sorted((items[s.id] for s in services),
+                  key=lambda item: (item["level"], str(item["name"]).casefold(), item["id"]))
+
+
+def _service_page(service: Service, catalogue: Catalogue, lang: str, url: str, today: dt.date,
+                  example_notice: bool) -> str:
+    view = service_view(service, catalogue, lang, today)
+    description, description_lang = text(service.data.get("description"), lang)
+    meta = _common("service", lang, example_notice)
+    meta.update({
+        "service": view,
+        "description_lang": description_lang,
+        "county_helplines": county_helplines(catalogue, view["home_county"], lang),
+        "jsonld": service_jsonld(service, lang, url, today),
+    })
+    return _page({"title": view["name"], "description": view["summary"],
+                  "template": "service.html", "etulinja": meta}, description + "\n")
+
+
+def _filters(listed: list[Service], lang: str) -> dict[str, Any]:
+    """Choices for the finder's filters: only values some service actually has."""
+    strings = i18n.table(lang)
+    topics = sorted({t for s in listed for t in s.data["topics"]})
+    groups = sorted({g for s in listed for g in s.data["target_groups"]})
+    languages = sorted({code for s in listed for code in s.data["languages"]})
+    levels = sorted({s.care_level for s in listed})
+    counties = codelists.counties()
+    return {
+        "municipalities": sorted(
+            ({"code": m.code, "name": m.name.get(lang, m.name["fi"]), "county": m.county_code}
+             for m in codelists.municipalities().values()), key=lambda m: m["name"]),
+        "counties": sorted(({"code": c.code, "name": c.name[lang]} for c in counties.values()),
+                           key=lambda c: c["name"]),
+        "topics": sorted(({"code": t, "name": codelists.topics()[t].get(lang, t)}
+                          for t in topics), key=lambda x: x["name"]),
+        "groups": [{"code": g, "name": codelists.labelled("target_groups")[g][lang]}
+                   for g in groups],
+        "languages": [{"code": code, "name": strings.get(f"language_names.{code}", code)}
+                      for code in languages],
+        "levels": [{"code": n, "name": str(strings["service.level_n"]).format(
+            n=n, label=codelists.labelled("care_levels")[str(n)]["label"][lang])}
+                   for n in levels],
+    }
