@@ -84,3 +84,28 @@ def write(portal: Path) -> Callable[[str, str], Path]:
         return path
 
     return _write
+
+
+FIXTURE_CATALOGUE = Path(__file__).resolve().parent / "fixtures" / "catalogue"
+
+
+def use_fixture_catalogue(root: Path) -> Path:
+    """Replace a portal copy's catalogue with the small, known test catalogue."""
+    shutil.rmtree(root / "catalogue")
+    shutil.copytree(FIXTURE_CATALOGUE, root / "catalogue")
+    return root
+
+
+@pytest.fixture
+def catalogue_portal(portal: Path) -> Path:
+    """A portal copy whose catalogue is the test fixture, for tests that change it."""
+    return use_fixture_catalogue(portal)
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The portal with the fixture catalogue, built once: known services, known answers."""
+    root = use_fixture_catalogue(copy_portal(tmp_path_factory.mktemp("fixture") / "portal"))
+    result = run_etulinja(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site"

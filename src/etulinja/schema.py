@@ -73,6 +73,8 @@ def _describe(error: jsonschema.ValidationError) -> str:
         return f"'{inst}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-25"
     if v == "format" and expected == "uri":
         return f"'{inst}' is not a web address; write it in full, e.g. https://example.fi/"
+    if v == "type" and expected == "string" and isinstance(inst, (int, float)):
+        return f'must be text: put it in quotes, e.g. "{inst}" (YAML drops leading zeros)'
     if v == "type":
         return f"must be {expected}, not {type(inst).__name__} ({inst!r})"
     if v == "minItems":

@@ -49,3 +49,11 @@ def test_dates_are_written_as_readers_expect() -> None:
     assert i18n.format_date(day, "fi") == "2.11.2026"
     assert i18n.format_date(day, "sv") == "2.11.2026"
     assert i18n.format_date(day, "en") == "2 November 2026"
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_every_string_is_text(lang: str) -> None:
+    """YAML 1.1 reads a bare `on`, `no` or `yes` as a boolean: Swedish 'on' (Wednesday)."""
+    for key, value in i18n.raw_table(lang).items():
+        values = value if isinstance(value, list) else [value]
+        assert all(isinstance(v, str) for v in values), (key, value)
