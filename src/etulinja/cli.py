@@ -72,6 +72,15 @@ def cmd_serve(config: PortalConfig, args: argparse.Namespace) -> int:
         return 0
 
 
+def cmd_synth(_: PortalConfig | None, args: argparse.Namespace) -> int:
+    from etulinja.synth import synthesise
+
+    counts = synthesise(args.out, args.services, args.seed)
+    print(f"etulinja synth: {counts['services']} services, {counts['organisations']} "
+          f"organisations in {args.out / 'catalogue'} (synthetic: for benchmarks only)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="etulinja", description=__doc__)
     parser.add_argument(
@@ -86,7 +95,13 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("build", help="build the site aside and publish it only on success")
     serve = sub.add_parser("serve", help="build and serve the portal with live reload")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    synth = sub.add_parser("synth", help="write a synthetic national catalogue for benchmarks")
+    synth.add_argument("--services", type=int, default=1000, help="how many services")
+    synth.add_argument("--seed", type=int, default=1, help="random seed (same seed, same data)")
+    synth.add_argument("out", type=Path, help="folder to write catalogue/ into")
     args = parser.parse_args(argv)
+    if args.command == "synth":
+        return cmd_synth(None, args)
     try:
         config = load_config(args.root)
         handler = {

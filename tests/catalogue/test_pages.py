@@ -78,7 +78,7 @@ def test_service_page_tells_how_to_get_there(fixture_site: Path) -> None:
     assert "Level 1: Guided self-care" in text
     assert "Via a care-need assessment" in text
     assert "Free of charge" in text
-    assert "Mon–Fri 8:00–15:00" in text
+    assert "Mon\u2013Fri 8:00\u201315:00" in text  # en dashes
     assert "tel:+35835550142" in {a["href"] for a in page.select("a")}
     assert "not: Orimattila, Sysmä" in text
     # English description is missing: the Finnish one is shown, marked as Finnish.
