@@ -8,6 +8,7 @@ it loads and would shadow it.
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from etulinja import i18n
 from etulinja.assemble import assemble
 from etulinja.config import PortalConfig, load_config
+from etulinja.pagefile import PAGE_DATA_SUFFIX
 from etulinja.problems import ContentError
 from etulinja.theme import template_context
 
@@ -62,6 +64,16 @@ def on_pre_build(config: Any) -> None:
             "etulinja: assembled %d changed file(s), %d removed", report.written, report.deleted
         )
     config["site_description"] = i18n.table(config.theme["language"])["site_description"]
+
+
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    """Give the page its template data, kept beside the Markdown tree as JSON."""
+    portal = _portal_config(config)
+    source = Path(page.file.abs_src_path).relative_to(Path(config.docs_dir).resolve())
+    data_file = portal.page_data_dir / (source.as_posix() + PAGE_DATA_SUFFIX)
+    if data_file.is_file():
+        page.meta["etulinja"] = json.loads(data_file.read_bytes())
+    return context
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:

@@ -10,8 +10,8 @@ its own output.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
-import json
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,6 +25,7 @@ from etulinja.catalogue.model import Catalogue
 from etulinja.catalogue.pages import render_catalogue
 from etulinja.config import PortalConfig
 from etulinja.content import ARTICLES_FOLDER, Page, PageVersion, load_pages
+from etulinja.pagefile import PAGE_DATA_SUFFIX, PageSource
 from etulinja.problems import ContentError, Problems
 
 
@@ -39,35 +40,33 @@ class AssemblyReport:
     problems: Problems | None = None
 
 
-# Source fingerprint of the last successful assembly per output folder. static-i18n runs
-# one full build per language, and each calls the hook: the second and third are no-ops.
-_last_fingerprint: dict[Path, tuple[Any, ...]] = {}
+FINGERPRINT_FILE = "assembly.fingerprint"
 
 
-def _fingerprint(config: PortalConfig) -> tuple[Any, ...]:
-    entries: list[tuple[str, int, int]] = []
+def _fingerprint(config: PortalConfig) -> str:
+    """A digest of every source's path, size and modification time, and of our own code.
+
+    static-i18n runs one build per language and ``etulinja build`` assembles before MkDocs
+    starts: each would otherwise validate and render everything again. The digest is kept
+    on disk beside the tree, so any process can tell the tree is already up to date.
+    """
     package = Path(__file__).parent
-    roots = [
-        config.docs_dir,
-        config.catalogue_dir,
-        config.self_care_dir,
-        package / "locales",
-        package / "data",
-        config.root / "etulinja.yml",
-    ]
+    roots = [config.docs_dir, config.catalogue_dir, config.self_care_dir, package,
+             config.root / "etulinja.yml"]
+    hasher = hashlib.sha256()
     for root in roots:
-        paths: Iterable[Path] = (
-            [root] if root.is_file() else (sorted(root.rglob("*")) if root.is_dir() else [])
-        )
+        paths: Iterable[Path] = [root] if root.is_file() else (
+            sorted(root.rglob("*")) if root.is_dir() else [])
         for path in paths:
-            if path.is_file():
+            if path.is_file() and "__pycache__" not in path.parts:
                 stat = path.stat()
-                entries.append((path.as_posix(), stat.st_size, stat.st_mtime_ns))
-    return tuple(entries)
+                hasher.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    hasher.update(str(dt.date.today()).encode())  # holidays and expiries move with the date
+    return hasher.hexdigest()
 
 
-def _front_matter(meta: dict[str, Any]) -> str:
-    return "---\n" + json.dumps(meta, ensure_ascii=False, sort_keys=True) + "\n---\n\n"
+def _fingerprint_path(config: PortalConfig) -> Path:
+    return config.content_dir.parent / FINGERPRINT_FILE
 
 
 def _reviewed(version: PageVersion, lang: str) -> dict[str, str] | None:
@@ -81,7 +80,7 @@ def _reviewed(version: PageVersion, lang: str) -> dict[str, str] | None:
     }
 
 
-def _page_meta(page: Page, version: PageVersion, lang: str) -> dict[str, Any]:
+def _page_source(page: Page, version: PageVersion, lang: str) -> PageSource:
     strings = i18n.table(lang)
     meta = version.meta
     topic_labels = codelists.topics()
@@ -96,7 +95,8 @@ def _page_meta(page: Page, version: PageVersion, lang: str) -> dict[str, Any]:
         info["age_groups"] = [strings[f"age_group.{a}"] for a in meta["age_groups"]]
         info["topics"] = [topic_labels[t].get(lang, topic_labels[t]["fi"]) for t in meta["topics"]]
         info["sources"] = [dict(s) for s in meta.get("sources", [])]
-    return {"title": meta["title"], "description": meta["summary"], "etulinja": info}
+    return PageSource(title=str(meta["title"]), description=str(meta["summary"]), data=info,
+                      body=version.body)
 
 
 def _escape_link_text(text: str) -> str:
@@ -104,7 +104,7 @@ def _escape_link_text(text: str) -> str:
     return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
 
 
-def _articles_index(pages: list[Page], lang: str, config: PortalConfig) -> str:
+def _articles_index(pages: list[Page], lang: str, config: PortalConfig) -> PageSource:
     """The generated article listing for one language ("Artikkelit").
 
     An article not yet translated is listed in the language it exists in, marked as
@@ -125,14 +125,12 @@ def _articles_index(pages: list[Page], lang: str, config: PortalConfig) -> str:
             link += f" {strings['articles.in_language']}"
             summary = f'<span lang="{version.lang}">{summary}</span>'
         items.append((title.casefold(), f"- {link}  \n  {summary}"))
-    meta = {
-        "title": strings["articles.title"],
-        "description": strings["articles.summary"],
-        "etulinja": {"kind": "article-index", "content_lang": lang, "fallback": False,
-                     "reviewed": None},
-    }
     body = str(strings["articles.intro"]) + "\n\n" + "\n".join(text for _, text in sorted(items))
-    return _front_matter(meta) + body + "\n"
+    return PageSource(
+        title=str(strings["articles.title"]), description=str(strings["articles.summary"]),
+        data={"kind": "article-index", "content_lang": lang, "fallback": False,
+              "reviewed": None},
+        body=body + "\n")
 
 
 @dataclass
@@ -144,26 +142,35 @@ class Content:
     today: dt.date
 
 
-def render_tree(content: Content, config: PortalConfig) -> dict[str, bytes]:
-    """Every output file of the Markdown tree: relative path -> bytes."""
+@dataclass
+class Tree:
+    """The assembled output: Markdown pages and assets for MkDocs, page data beside them."""
+
+    content: dict[str, bytes]
+    page_data: dict[str, bytes]
+
+
+def render_tree(content: Content, config: PortalConfig) -> Tree:
+    """Every output file: relative path -> bytes."""
     pages = content.pages
-    out: dict[str, str] = {}
+    out: dict[str, PageSource] = {}
     for page in pages:
         for lang in config.languages:
             version = page.versions.get(lang) or page.versions.get(config.default_language)
             if version is None:
                 continue
-            out[f"{page.page_id}.{lang}.md"] = (
-                _front_matter(_page_meta(page, version, lang)) + version.body
-            )
+            out[f"{page.page_id}.{lang}.md"] = _page_source(page, version, lang)
     if any(page.is_article for page in pages):
         for lang in config.languages:
             out[f"{ARTICLES_FOLDER}/index.{lang}.md"] = _articles_index(pages, lang, config)
     out.update(render_catalogue(content.catalogue, config.languages, config.site_url,
                                 content.today, config.example_data_notice))
-    out.update(export_files(content.catalogue.listed(content.today), config.languages,
-                            config.site_url))
-    return {path: text.encode("utf-8") for path, text in out.items()}
+    files = {path: source.markdown() for path, source in out.items()}
+    exports = export_files(content.catalogue.listed(content.today), config.languages,
+                           config.site_url)
+    files.update({path: text.encode("utf-8") for path, text in exports.items()})
+    page_data = {path + PAGE_DATA_SUFFIX: source.data_json() for path, source in out.items()}
+    return Tree(content=files, page_data=page_data)
 
 
 def _assets(config: PortalConfig) -> dict[str, Path]:
@@ -231,12 +238,21 @@ def assemble(config: PortalConfig, *, force: bool = False) -> AssemblyReport:
     last good run left it.
     """
     fingerprint = _fingerprint(config)
-    if not force and _last_fingerprint.get(config.content_dir) == fingerprint:
+    stored = _fingerprint_path(config)
+    if not force and stored.is_file() and stored.read_text() == fingerprint and any(
+        config.content_dir.iterdir()
+    ):
         return AssemblyReport(skipped=True)
+    stored.unlink(missing_ok=True)  # until this run succeeds, the tree is not known good
     content, problems = check(config)
     if problems.errors:
         raise ContentError(problems)
-    report = write_tree(render_tree(content, config), _assets(config), config.content_dir)
+    tree = render_tree(content, config)
+    report = write_tree(tree.content, _assets(config), config.content_dir)
+    data_report = write_tree(tree.page_data, {}, config.page_data_dir)
+    report.written += data_report.written
+    report.deleted += data_report.deleted
+    report.unchanged += data_report.unchanged
     report.problems = problems
-    _last_fingerprint[config.content_dir] = fingerprint
+    stored.write_text(fingerprint)
     return report

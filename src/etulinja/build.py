@@ -45,7 +45,8 @@ def mkdocs_env() -> dict[str, str]:
 
 def build_site(config: PortalConfig) -> BuildResult:
     """Validate, assemble and build strictly; publish to ``site_dir`` only on success."""
-    assemble(config, force=True)  # raises ContentError before anything is built
+    # Raises ContentError before anything is built. Not forced: the tree may be current.
+    assemble(config)
     work = config.root / "build"
     staging = work / "site-staging"
     previous = work / "site-previous"

@@ -34,6 +34,11 @@ class PortalConfig:
         """The language served at ``/`` and the one every page must exist in."""
         return self.languages[0]
 
+    @property
+    def page_data_dir(self) -> Path:
+        """Template data of each assembled page, kept beside (not in) the Markdown tree."""
+        return self.content_dir.parent / "pagedata"
+
     def language_prefix(self, lang: str) -> str:
         """URL prefix of a language's pages: '' for the default, 'sv/' for Swedish."""
         return "" if lang == self.default_language else f"{lang}/"

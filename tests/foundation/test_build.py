@@ -44,7 +44,7 @@ def test_removed_source_removes_its_pages(portal: Path) -> None:
     for lang in ("fi", "sv"):
         (portal / "docs" / "articles" / f"alcohol.{lang}.md").unlink()
     report = assemble(config, force=True)
-    assert report.deleted == 3  # fi, sv and the English fallback
+    assert report.deleted == 6  # fi, sv and the English fallback, each with its page data
     assert not list(config.content_dir.glob("articles/alcohol.*"))
     assert (config.content_dir / ".gitkeep").exists()
 
@@ -52,16 +52,17 @@ def test_removed_source_removes_its_pages(portal: Path) -> None:
 def test_missing_english_becomes_a_marked_fallback(portal: Path) -> None:
     config = load_config(portal)
     assemble(config, force=True)
-    text = (config.content_dir / "articles" / "sleep.en.md").read_text(encoding="utf-8")
-    meta = json.loads(text.split("---\n")[1])
-    assert meta["etulinja"]["fallback"] is True
-    assert meta["etulinja"]["content_lang"] == "fi"
-    assert meta["etulinja"]["reviewed"]["text"].count(" ") == 2  # "14 October 2026"
+    assert (config.content_dir / "articles" / "sleep.en.md").is_file()
+    data = json.loads((config.page_data_dir / "articles" / "sleep.en.md.json").read_text("utf-8"))
+    assert data["fallback"] is True
+    assert data["content_lang"] == "fi"
+    assert data["reviewed"]["text"].count(" ") == 2  # "14 October 2026"
 
 
 def test_failed_content_check_leaves_the_site_byte_identical(
-    portal: Path, write: Callable[[str, str], Path]
+    catalogue_portal: Path, write: Callable[[str, str], Path]
 ) -> None:
+    portal = catalogue_portal
     assert run_etulinja(portal, "build").returncode == 0
     before = tree_digest(portal / "site")
     write("docs/articles/low-mood.fi.md", "---\ntitle: [broken\n---\n")
@@ -73,9 +74,10 @@ def test_failed_content_check_leaves_the_site_byte_identical(
 
 
 def test_failed_mkdocs_build_leaves_the_site_byte_identical(
-    portal: Path, write: Callable[[str, str], Path]
+    catalogue_portal: Path, write: Callable[[str, str], Path]
 ) -> None:
     """Content that passes our check but fails MkDocs' strict build (a broken link)."""
+    portal = catalogue_portal
     assert run_etulinja(portal, "build").returncode == 0
     before = tree_digest(portal / "site")
     page = portal / "docs" / "about.sv.md"
@@ -90,7 +92,8 @@ def test_failed_mkdocs_build_leaves_the_site_byte_identical(
     assert not (portal / "build" / "site-staging").exists()
 
 
-def test_builds_are_deterministic(portal: Path) -> None:
+def test_builds_are_deterministic(catalogue_portal: Path) -> None:
+    portal = catalogue_portal
     assert run_etulinja(portal, "build").returncode == 0
     first = tree_digest(portal / "site")
     assert run_etulinja(portal, "build").returncode == 0

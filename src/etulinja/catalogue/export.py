@@ -185,7 +185,7 @@ def export_files(services: list[Service], languages: tuple[str, ...],
             url = f"{site_url}{prefix}catalogue/services/{service.id}/"
             record = hsds_service(service, lang, url)
             out[f"{OPEN_DATA}/hsds/{lang}/services/{record['id']}.json"] = json.dumps(
-                record, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+                record, ensure_ascii=False, sort_keys=True) + "\n"
             records.append({k: record[k] for k in _LIST_FIELDS if k in record})
         page = {"total_items": len(records), "total_pages": 1, "page_number": 1,
                 "size": len(records), "first_page": True, "last_page": True,

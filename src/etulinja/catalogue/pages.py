@@ -5,13 +5,13 @@ theme templates (``service.html``, ``catalogue.html``, ``area.html``)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 from etulinja import codelists, i18n
 from etulinja.catalogue.jsonld import service_jsonld
 from etulinja.catalogue.model import Catalogue, Service
 from etulinja.catalogue.views import county_helplines, list_item, service_view, text
+from etulinja.pagefile import PageSource
 
 CATALOGUE = "catalogue"
 
@@ -30,9 +30,11 @@ def municipality_path(code: str) -> str:
     return f"{CATALOGUE}/areas/{county.slug}/{municipality.slug}"
 
 
-def _page(meta: dict[str, Any], body: str = "") -> str:
-    meta = {**meta, "hide": ["toc"]}  # the layout has its own sections; give it the width
-    return "---\n" + json.dumps(meta, ensure_ascii=False, sort_keys=True) + "\n---\n\n" + body
+def _page(meta: dict[str, Any], body: str = "") -> PageSource:
+    # hide the table of contents: the layout has its own sections; give it the width.
+    return PageSource(title=str(meta["title"]), description=str(meta["description"]),
+                      data=meta["etulinja"], body=body, template=meta["template"],
+                      hide=("toc",))
 
 
 def _sorted(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -45,9 +47,9 @@ def _common(kind: str, lang: str, example_notice: bool) -> dict[str, Any]:
 
 
 def render_catalogue(catalogue: Catalogue, languages: tuple[str, ...], site_url: str,
-                     today: dt.date, example_notice: bool) -> dict[str, str]:
+                     today: dt.date, example_notice: bool) -> dict[str, PageSource]:
     """Every catalogue page in every language: relative path -> file text."""
-    out: dict[str, str] = {}
+    out: dict[str, PageSource] = {}
     listed = catalogue.listed(today)
     counties = codelists.counties()
     munis = codelists.municipalities()
@@ -126,7 +128,7 @@ def _area_items(services: list[Service], items: dict[str, dict[str, Any]],
 
 
 def _service_page(service: Service, catalogue: Catalogue, lang: str, url: str, today: dt.date,
-                  example_notice: bool) -> str:
+                  example_notice: bool) -> PageSource:
     view = service_view(service, catalogue, lang, today)
     description, description_lang = text(service.data.get("description"), lang)
     meta = _common("service", lang, example_notice)
