@@ -163,6 +163,12 @@ def render_tree(content: Content, config: PortalConfig) -> Tree:
     if any(page.is_article for page in pages):
         for lang in config.languages:
             out[f"{ARTICLES_FOLDER}/index.{lang}.md"] = _articles_index(pages, lang, config)
+    for lang in config.languages:
+        strings = i18n.table(lang)
+        out[f"search.{lang}.md"] = PageSource(
+            title=str(strings["search.title"]), description=str(strings["search.summary"]),
+            data={"kind": "search", "content_lang": lang, "fallback": False, "reviewed": None},
+            template="search.html", hide=("toc",))
     out.update(render_catalogue(content.catalogue, config.languages, config.site_url,
                                 content.today, config.example_data_notice))
     files = {path: source.markdown() for path, source in out.items()}

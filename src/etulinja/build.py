@@ -43,6 +43,19 @@ def mkdocs_env() -> dict[str, str]:
     return env
 
 
+PAGEFIND_DIR = "pagefind"
+
+
+def run_pagefind(site: Path) -> subprocess.CompletedProcess[str]:
+    """Index the built site with Pagefind: one index per <html lang>, searched in the
+    browser, so the published site needs no search server and sends no query anywhere."""
+    return subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", PAGEFIND_DIR,
+         "--silent"],
+        capture_output=True, text=True, check=False,
+    )
+
+
 def build_site(config: PortalConfig) -> BuildResult:
     """Validate, assemble and build strictly; publish to ``site_dir`` only on success."""
     # Raises ContentError before anything is built. Not forced: the tree may be current.
@@ -63,6 +76,11 @@ def build_site(config: PortalConfig) -> BuildResult:
     )
     log = run.stdout + run.stderr
     if run.returncode != 0 or not (staging / "index.html").is_file():
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildFailed(log)
+    index = run_pagefind(staging)
+    log += index.stdout + index.stderr
+    if index.returncode != 0 or not (staging / PAGEFIND_DIR / "pagefind.js").is_file():
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(log)
     site = config.site_dir

@@ -20,7 +20,7 @@ from etulinja.yamlsource import YamlSyntaxError, split_front_matter
 ARTICLES_FOLDER = "articles"
 _SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2})\.md$")
 # A generated page owns this id; an editor's file with the same id would be overwritten.
-RESERVED_IDS = {f"{ARTICLES_FOLDER}/index"}
+RESERVED_IDS = {f"{ARTICLES_FOLDER}/index", "search"}
 
 
 @dataclass

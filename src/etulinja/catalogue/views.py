@@ -228,6 +228,9 @@ def service_view(service: Service, catalogue: Catalogue, lang: str,
                      "by": data["reviewed_by"]},
         "ptv_id": data.get("ptv_id", ""),
         "home_county": home_county,
+        # Where the service is, shown beside search results: many counties run a
+        # service of the same name.
+        "search_area": area_view(service, lang)["text"],
         "county_link": f"catalogue/areas/{codelists.counties()[home_county].slug}/"
         if home_county else "",
     }
