@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from etulinja import codelists, i18n
-from etulinja.catalogue.export import export_files
 from etulinja.catalogue.load import load_catalogue
 from etulinja.catalogue.model import Catalogue
 from etulinja.catalogue.pages import render_catalogue
@@ -172,9 +171,6 @@ def render_tree(content: Content, config: PortalConfig) -> Tree:
     out.update(render_catalogue(content.catalogue, config.languages, config.site_url,
                                 content.today, config.example_data_notice))
     files = {path: source.markdown() for path, source in out.items()}
-    exports = export_files(content.catalogue.listed(content.today), config.languages,
-                           config.site_url)
-    files.update({path: text.encode("utf-8") for path, text in exports.items()})
     page_data = {path + PAGE_DATA_SUFFIX: source.data_json() for path, source in out.items()}
     return Tree(content=files, page_data=page_data)
 
@@ -237,11 +233,12 @@ def check(config: PortalConfig, today: dt.date | None = None) -> tuple[Content, 
     return Content(pages, catalogue, today), problems
 
 
-def assemble(config: PortalConfig, *, force: bool = False) -> AssemblyReport:
+def assemble(config: PortalConfig, *, force: bool = False,
+             content: Content | None = None) -> AssemblyReport:
     """Validate content and write the Markdown tree; raise ContentError on any error.
 
     On error nothing is written, so the tree (and any site built from it) stays as the
-    last good run left it.
+    last good run left it. ``content`` already loaded and valid saves validating twice.
     """
     fingerprint = _fingerprint(config)
     stored = _fingerprint_path(config)
@@ -250,9 +247,11 @@ def assemble(config: PortalConfig, *, force: bool = False) -> AssemblyReport:
     ):
         return AssemblyReport(skipped=True)
     stored.unlink(missing_ok=True)  # until this run succeeds, the tree is not known good
-    content, problems = check(config)
-    if problems.errors:
-        raise ContentError(problems)
+    problems = None
+    if content is None:
+        content, problems = check(config)
+        if problems.errors:
+            raise ContentError(problems)
     tree = render_tree(content, config)
     report = write_tree(tree.content, _assets(config), config.content_dir)
     data_report = write_tree(tree.page_data, {}, config.page_data_dir)
@@ -262,3 +261,11 @@ def assemble(config: PortalConfig, *, force: bool = False) -> AssemblyReport:
     report.problems = problems
     stored.write_text(fingerprint)
     return report
+
+
+def load_valid(config: PortalConfig) -> tuple[Content, Problems]:
+    """All content, validated; raise ContentError if anything has an error."""
+    content, problems = check(config)
+    if problems.errors:
+        raise ContentError(problems)
+    return content, problems

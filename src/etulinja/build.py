@@ -14,7 +14,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from etulinja.assemble import assemble
+from etulinja.assemble import Content, assemble, load_valid
+from etulinja.catalogue.export import export_files
 from etulinja.config import PortalConfig
 
 
@@ -30,6 +31,7 @@ class BuildFailed(Exception):
 class BuildResult:
     site_dir: Path
     log: str
+    warnings: list[str]
 
 
 def mkdocs_command(config: PortalConfig, *args: str) -> list[str]:
@@ -56,10 +58,22 @@ def run_pagefind(site: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def write_exports(config: PortalConfig, content: Content, site: Path) -> None:
+    """Open data goes straight into the built site, not through MkDocs: static-i18n would
+    reconsider every file once per language, and these need no template."""
+    for relative, text in export_files(content.catalogue.listed(content.today),
+                                       config.languages, config.site_url).items():
+        path = site / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
 def build_site(config: PortalConfig) -> BuildResult:
     """Validate, assemble and build strictly; publish to ``site_dir`` only on success."""
-    # Raises ContentError before anything is built. Not forced: the tree may be current.
-    assemble(config)
+    # Raises ContentError before anything is built. Validated once, here: the MkDocs
+    # process finds the tree current by its fingerprint and does not assemble again.
+    content, problems = load_valid(config)
+    assemble(config, content=content)
     work = config.root / "build"
     staging = work / "site-staging"
     previous = work / "site-previous"
@@ -78,6 +92,7 @@ def build_site(config: PortalConfig) -> BuildResult:
     if run.returncode != 0 or not (staging / "index.html").is_file():
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(log)
+    write_exports(config, content, staging)
     index = run_pagefind(staging)
     log += index.stdout + index.stderr
     if index.returncode != 0 or not (staging / PAGEFIND_DIR / "pagefind.js").is_file():
@@ -88,4 +103,4 @@ def build_site(config: PortalConfig) -> BuildResult:
         site.rename(previous)
     staging.rename(site)
     shutil.rmtree(previous, ignore_errors=True)
-    return BuildResult(site_dir=site, log=log)
+    return BuildResult(site_dir=site, log=log, warnings=[str(p) for p in problems.warnings])

@@ -55,6 +55,8 @@ def cmd_build(config: PortalConfig, _: argparse.Namespace) -> int:
             "etulinja build: MkDocs failed; the last good site was left as it was.", file=sys.stderr
         )
         return 1
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
     print(f"etulinja build: site written to {result.site_dir.relative_to(config.root)}/")
     return 0
 
