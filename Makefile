@@ -22,7 +22,7 @@ check: $(VENV)/.installed
 	$(BIN)/etulinja check
 
 test: $(VENV)/.installed-test browser-tools
-	$(BIN)/ruff check src hooks tests
+	$(BIN)/ruff check src hooks tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest
 
