@@ -1,0 +1,140 @@
+"""The service finder and the site search, used the way readers use them: by keyboard,
+on a phone and on a desktop, in each language, with nothing leaving the device."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.quality.gate import (
+    GuardedContext,
+    axe_violations,
+    describe_violations,
+    open_page,
+    outside_requests,
+)
+
+PREFIX = {"fi": "", "sv": "sv/", "en": "en/"}
+
+
+def tab_to(page: Page, selector: str, limit: int = 80) -> None:
+    """Press Tab until ``selector`` has focus: proof it is reachable by keyboard."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} not reached with {limit} Tab presses")
+
+
+def visible_services(page: Page) -> set[str]:
+    return set(page.eval_on_selector_all(
+        "#etu-listing li.etu-service-item:not([hidden])",
+        "items => items.filter(i => !i.closest('[hidden]')).map(i => i.dataset.id)"))
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "mobile"])
+def test_find_a_service_by_municipality_and_topic_with_keyboard_only(
+    site_contexts: dict[str, GuardedContext], viewport: str
+) -> None:
+    guarded = site_contexts[viewport]
+    # What staff should find for a client in Orimattila with low mood: the municipality
+    # page's services about depression (Päijät-Häme's own guided self-care excluded).
+    page = open_page(guarded, "catalogue/areas/paijat-hame/orimattila/")
+    expected = set(page.eval_on_selector_all(
+        "li.etu-service-item",
+        "items => items.filter(i => i.dataset.topics.split(' ').includes('depression'))"
+        ".map(i => i.dataset.id)"))
+    assert expected and "paijat-hame-guided-self-care" not in expected
+
+    page = open_page(guarded, "catalogue/")
+    tab_to(page, "#etu-f-municipality")
+    page.keyboard.type("Orimattila")
+    tab_to(page, "#etu-f-topic", limit=3)
+    for _ in range(40):  # choose the topic with the arrow keys, as a keyboard user would
+        if page.eval_on_selector("#etu-f-topic", "s => s.value") == "depression":
+            break
+        page.keyboard.press("ArrowDown")
+    assert page.eval_on_selector("#etu-f-topic", "s => s.value") == "depression"
+    assert visible_services(page) == expected
+    status = page.inner_text("#etu-finder-status")
+    assert re.search(rf"\b{len(expected)}\b", status), status
+
+    violations = axe_violations(page)
+    assert not violations, describe_violations(violations)
+    # The first result is the next stop for Tab after the form; Enter opens it.
+    tab_to(page, "#etu-listing li.etu-service-item:not([hidden]) a")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/catalogue/services/" in page.url
+    assert not outside_requests(guarded)
+
+
+def test_an_unknown_municipality_is_said_plainly(site_contexts: dict[str, GuardedContext]) -> None:
+    page = open_page(site_contexts["desktop"], "sv/catalogue/")
+    page.fill("#etu-f-municipality", "Atlantis")
+    assert "Kommunen hittades inte" in page.inner_text("#etu-finder-status")
+    page.fill("#etu-f-municipality", "Lahtis")  # Swedish name of Lahti
+    assert "paijat-hame-guided-self-care" in visible_services(page)
+
+
+SEARCHES = [
+    # (language, query, a page it must find)
+    ("fi", "ahdistus", "articles/anxiety/"),
+    ("sv", "ångest", "sv/articles/anxiety/"),
+    ("en", "anxiety", "en/articles/anxiety/"),
+    ("fi", "Peluuri", "catalogue/services/national-peluuri-helpline/"),
+    ("sv", "penningspel", "sv/catalogue/services/national-peluuri-helpline/"),
+    ("en", "gambling", "en/catalogue/services/national-peluuri-helpline/"),
+]
+
+
+def search_results(page: Page) -> list[str]:
+    page.wait_for_selector(".etu-search-results li", timeout=15_000)
+    return page.eval_on_selector_all(".etu-search-results li a",
+                                     "links => links.map(a => a.pathname)")
+
+
+@pytest.mark.parametrize(("lang", "query", "expected"), SEARCHES)
+def test_search_finds_articles_and_services_in_the_readers_language_only(
+    site_contexts: dict[str, GuardedContext], lang: str, query: str, expected: str
+) -> None:
+    guarded = site_contexts["desktop"]
+    page = open_page(guarded, f"{PREFIX[lang]}search/#q={quote(query)}")
+    found = search_results(page)
+    assert f"/{expected}" in found[:5], found
+    for path in found:
+        in_language = (path.startswith(f"/{lang}/") if lang != "fi"
+                       else not path.startswith(("/sv/", "/en/")))
+        assert in_language, (lang, path)
+    assert not outside_requests(guarded)
+
+
+def test_header_search_box_works_by_keyboard_and_passes_axe(
+    site_contexts: dict[str, GuardedContext]
+) -> None:
+    guarded = site_contexts["desktop"]
+    page = open_page(guarded, "sv/articles/sleep/")
+    tab_to(page, "#etu-search-header")
+    page.keyboard.type("sömn")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/sv/search/#q=s%C3%B6mn$"))
+    assert "/sv/articles/sleep/" in search_results(page)
+    violations = axe_violations(page)
+    assert not violations, describe_violations(violations)
+    # The query stayed in the fragment: no request carried it to the server.
+    assert not outside_requests(guarded)
+
+
+def test_phone_header_links_to_the_search_page(site_contexts: dict[str, GuardedContext]) -> None:
+    page = open_page(site_contexts["mobile"], "en/")
+    assert not page.is_visible("#etu-search-header")
+    link = page.locator("a.etu-search-link")
+    assert link.is_visible()
+    with page.expect_navigation():
+        link.click()
+    assert page.url.endswith("/en/search/")
+    violations = axe_violations(page)
+    assert not violations, describe_violations(violations)
