@@ -34,11 +34,6 @@ def _portal_config(config: Any) -> PortalConfig:
             _portal = load_config(root)
         except ContentError as error:
             raise PluginError(f"etulinja.yml has errors:\n{error}") from None
-        if config.site_url and config.site_url.rstrip("/") != _portal.site_url.rstrip("/"):
-            raise PluginError(
-                f"site_url differs: mkdocs.yml has {config.site_url}, etulinja.yml has "
-                f"{_portal.site_url}; set both to the published address"
-            )
         if Path(config.docs_dir).resolve() != _portal.content_dir.resolve():
             raise PluginError(
                 f"mkdocs.yml docs_dir must be the assembled tree '{_portal.content_dir}', "

@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html
+import os
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ class AssemblyReport:
     """What one assembly run did: counts let tests and the CLI show it wrote nothing."""
 
     written: int = 0
+    written_paths: list[str] = field(default_factory=list)
     unchanged: int = 0
     deleted: int = 0
     skipped: bool = False
@@ -201,6 +203,7 @@ def write_tree(files: dict[str, bytes], assets: dict[str, Path], target: Path) -
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         report.written += 1
+        report.written_paths.append(relative)
     for name, source in assets.items():
         path = target / name
         data = source.read_bytes()
@@ -255,6 +258,13 @@ def assemble(config: PortalConfig, *, force: bool = False,
     tree = render_tree(content, config)
     report = write_tree(tree.content, _assets(config), config.content_dir)
     data_report = write_tree(tree.page_data, {}, config.page_data_dir)
+    # A page whose data changed but whose Markdown did not must still look modified, or
+    # `mkdocs serve --dirty` (which compares modification times) would keep it stale.
+    written = set(report.written_paths)
+    for data_path in data_report.written_paths:
+        relative = data_path.removesuffix(PAGE_DATA_SUFFIX)
+        if relative not in written and (config.content_dir / relative).is_file():
+            os.utime(config.content_dir / relative)
     report.written += data_report.written
     report.deleted += data_report.deleted
     report.unchanged += data_report.unchanged

@@ -68,6 +68,8 @@ def cmd_serve(config: PortalConfig, args: argparse.Namespace) -> int:
         print(f"etulinja serve: fix the content first ({_summary(problems)})", file=sys.stderr)
         return 1
     command = mkdocs_command(config, "serve", "--dev-addr", args.dev_addr)
+    if args.dirty:
+        command.append("--dirty")
     try:
         return subprocess.call(command, cwd=config.root, env=mkdocs_env())
     except KeyboardInterrupt:
@@ -97,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("build", help="build the site aside and publish it only on success")
     serve = sub.add_parser("serve", help="build and serve the portal with live reload")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    serve.add_argument("--dirty", action="store_true",
+                       help="after the first build, rebuild only pages whose sources changed "
+                            "(fast with thousands of services; restart after theme changes)")
     synth = sub.add_parser("synth", help="write a synthetic national catalogue for benchmarks")
     synth.add_argument("--services", type=int, default=1000, help="how many services")
     synth.add_argument("--seed", type=int, default=1, help="random seed (same seed, same data)")

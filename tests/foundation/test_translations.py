@@ -57,3 +57,14 @@ def test_every_string_is_text(lang: str) -> None:
     for key, value in i18n.raw_table(lang).items():
         values = value if isinstance(value, list) else [value]
         assert all(isinstance(v, str) for v in values), (key, value)
+
+
+def test_site_url_is_the_same_in_both_configurations() -> None:
+    """MkDocs' site_url makes hreflang and canonical links; ours makes open-data links.
+    (The hook cannot compare them: `mkdocs serve` replaces site_url with its own address.)"""
+    import yaml
+
+    from etulinja.config import load_config
+
+    mkdocs = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert mkdocs["site_url"] == load_config(REPO).site_url
