@@ -117,14 +117,14 @@ def first_query_transfer(site: Path, query: str = "masennus") -> dict[str, float
     return {"raw_kb": raw / 1024, "gzip_kb": zipped / 1024, "requests": len(loaded)}
 
 
-def serve_edit_latency(root: Path, timeout: float = 600) -> float:
+def serve_edit_latency(root: Path, dirty: bool, timeout: float = 600) -> float:
     """Seconds from saving one service's YAML to the changed page being served."""
-    port = 8900 + os.getpid() % 90
+    port = 8900 + os.getpid() % 90 + (1 if dirty else 0)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
-         "--no-livereload"], cwd=root, env=env, stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE, text=True)
+    command = [sys.executable, "-m", "etulinja.cli", "--root", str(root), "serve",
+               "--dev-addr", f"127.0.0.1:{port}"] + (["--dirty"] if dirty else [])
+    server = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
     try:
         service = sorted((root / "catalogue" / "services").rglob("*.yml"))[0]
         url = f"http://127.0.0.1:{port}/catalogue/services/{service.stem}/"
@@ -322,7 +322,8 @@ def main() -> int:
         row.update({f"query_{k}": v for k, v in first_query_transfer(site).items()})
         if size in args.serve_sizes:
             print(f"[{size}] serve: one-service edit", flush=True)
-            row["serve_edit_seconds"] = serve_edit_latency(root)
+            row["serve_edit_seconds"] = serve_edit_latency(root, dirty=False)
+            row["serve_dirty_edit_seconds"] = serve_edit_latency(root, dirty=True)
         print(f"[{size}] building the stock baseline", flush=True)
         stock_root = stock_portal(root, size)
         stock = measured([sys.executable, "-m", "mkdocs", "build", "-q"], stock_root,
@@ -379,10 +380,14 @@ def write_report(rows: list[dict[str, Any]], profile: list[tuple[str, float]],
             f"{stock_text} | {'> ' if timed_out else ''}{fmt(ratio, 2)} |")
     lines += ["", f"Build time grows by **{fmt(b)} s per 1,000 services** (least squares; "
               f"R² = {fmt(r2, 3)} for a straight line).", ""]
-    serve = [(r["size"], r["serve_edit_seconds"]) for r in rows if "serve_edit_seconds" in r]
-    for size, seconds in serve:
-        lines.append(f"One-service edit under `mkdocs serve` at {size:,} services: change "
-                     f"visible after **{fmt(seconds)} s** (all three languages rebuilt).")
+    for r in rows:
+        if "serve_edit_seconds" in r:
+            lines.append(
+                f"One-service edit under `etulinja serve` at {r['size']:,} services: change "
+                f"visible after **{fmt(r['serve_edit_seconds'])} s** (every page of all three "
+                f"languages rebuilt); with `etulinja serve --dirty`, "
+                f"**{fmt(r['serve_dirty_edit_seconds'])} s** (only pages whose sources "
+                "changed).")
     lines += ["", "Pagefind indexing alone: " + ", ".join(
         f"{r['size']:,}: {fmt(r['pagefind_seconds'])} s" for r in rows) + ".", ""]
     if profile:
