@@ -149,3 +149,40 @@ def test_inactive_and_expired_services_are_not_shown(catalogue_portal: Path) -> 
     assert listed_ids(area_page(site, "orimattila", "paijat-hame")) == set()
     assert not (site / "catalogue" / "services" / "ph-outsourced-self-care").exists()
     assert not (site / "catalogue" / "services" / "crisis-line").exists()
+
+
+def test_a_national_catalogue_home_lists_counties_not_every_service(
+    catalogue_portal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """10,000 services on one page is megabytes on a phone: past the limit the home lists
+    counties (with counts) and national services, and the finder opens municipality pages."""
+    import datetime as dt
+
+    from etulinja.assemble import check
+    from etulinja.catalogue import pages
+    from etulinja.config import load_config
+
+    config = load_config(catalogue_portal)
+    content, _ = check(config)
+    monkeypatch.setattr(pages, "HOME_LISTING_LIMIT", 2)
+    out = pages.render_catalogue(content.catalogue, config.languages, config.site_url,
+                                 dt.date(2026, 11, 25), True)
+    home = out["catalogue/index.sv.md"].data
+    assert home["compact"] is True
+    assert [(g["name"], g["count"], g["services"]) for g in home["groups"]] == [
+        ("Päijänne-Tavastland", 2, [])]
+    assert [s["id"] for s in home["national"]] == ["crisis-line"]
+    orimattila = next(m for m in home["filters"]["municipalities"] if m["code"] == "560")
+    assert orimattila["url"] == "catalogue/areas/paijat-hame/orimattila/"
+    # Area pages keep their full listing and get the other filters.
+    county = out["catalogue/areas/paijat-hame/index.sv.md"].data
+    assert len(county["services"]) == 3 and county["filters"]["topics"]
+    assert "municipalities" not in county["filters"]
+
+
+def test_area_pages_have_filters_over_their_own_list(fixture_site: Path) -> None:
+    page = soup(fixture_site / "catalogue" / "areas" / "paijat-hame" / "index.html")
+    form = page.select_one("form#etu-finder")
+    assert form is not None and form.has_attr("hidden")  # shown by the script
+    assert page.select_one("#etu-f-topic") and not page.select_one("#etu-f-municipality")
+    assert page.select("#etu-listing li.etu-service-item")

@@ -7,12 +7,34 @@
   var listing = document.getElementById("etu-listing");
   if (!form || !listing) { return; }
   var status = document.getElementById("etu-finder-status");
-  var municipalityInput = form.elements.namedItem("municipality");
   var options = document.querySelectorAll("#etu-municipalities option");
   var byName = {};
+  var urlByName = {};
   options.forEach(function (option) {
     byName[option.value.toLocaleLowerCase()] = option.getAttribute("data-code");
+    urlByName[option.value.toLocaleLowerCase()] = option.getAttribute("data-url");
   });
+
+  // A field this page's finder does not have counts as "any".
+  function value(name) {
+    var field = form.elements.namedItem(name);
+    return field ? field.value : "";
+  }
+
+  if (form.hasAttribute("data-navigate")) {
+    // National catalogue: the home lists no services; a municipality opens its page.
+    form.hidden = false;
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var typed = value("municipality").trim().toLocaleLowerCase();
+      if (urlByName[typed]) {
+        window.location.href = urlByName[typed];
+      } else {
+        status.textContent = form.getAttribute("data-unknown");
+      }
+    });
+    return;
+  }
   var items = Array.prototype.slice.call(listing.querySelectorAll(".etu-service-item"));
   var groups = Array.prototype.slice.call(listing.querySelectorAll(".etu-group"));
   var countyTitle = listing.querySelector(".etu-listing__title");
@@ -46,16 +68,16 @@
   }
 
   function currentChoice() {
-    var typed = municipalityInput.value.trim().toLocaleLowerCase();
-    var age = form.elements.namedItem("age").value;
+    var typed = value("municipality").trim().toLocaleLowerCase();
+    var age = value("age");
     return {
       typed: typed,
       municipality: typed ? (byName[typed] || null) : null,
-      county: form.elements.namedItem("county").value,
-      topic: form.elements.namedItem("topic").value,
-      group: form.elements.namedItem("group").value,
-      level: form.elements.namedItem("level").value,
-      language: form.elements.namedItem("language").value,
+      county: value("county"),
+      topic: value("topic"),
+      group: value("group"),
+      level: value("level"),
+      language: value("language"),
       age: age === "" || isNaN(Number(age)) ? null : Number(age)
     };
   }

@@ -14,6 +14,12 @@ from etulinja.catalogue.views import county_helplines, list_item, service_view, 
 from etulinja.pagefile import PageSource
 
 CATALOGUE = "catalogue"
+# Up to this many services the catalogue home lists them all (grouped by county) and the
+# finder filters that list in place. A national catalogue is too big for one phone page
+# (10,000 services made a 6.6 MB page): the home then lists counties and national
+# services, the finder's municipality choice leads to that municipality's page, and the
+# other filters work on the county and municipality pages.
+HOME_LISTING_LIMIT = 400
 
 
 def service_path(service_id: str) -> str:
@@ -54,6 +60,7 @@ def render_catalogue(catalogue: Catalogue, languages: tuple[str, ...], site_url:
     counties = codelists.counties()
     munis = codelists.municipalities()
     used_counties = sorted({c for s in listed if not s.national for c in s.counties})
+    compact_home = len(listed) > HOME_LISTING_LIMIT
     for lang in languages:
         strings = i18n.table(lang)
         prefix = "" if lang == languages[0] else f"{lang}/"
@@ -67,12 +74,13 @@ def render_catalogue(catalogue: Catalogue, languages: tuple[str, ...], site_url:
             in_county = [items[s.id] for s in listed if not s.national and county in s.counties]
             groups.append({"code": county, "name": counties[county].name[lang],
                            "url": f"{CATALOGUE}/areas/{counties[county].slug}/",
-                           "services": _sorted(in_county)})
+                           "count": len(in_county),
+                           "services": _sorted(in_county) if compact_home is False else []})
         national = _sorted([items[s.id] for s in listed if s.national])
         home = _common("catalogue-home", lang, example_notice)
         home.update({
-            "groups": groups, "national": national,
-            "filters": _filters(listed, lang),
+            "groups": groups, "national": national, "compact": compact_home,
+            "filters": _filters(listed, lang, places=True),
         })
         out[f"{CATALOGUE}/index.{lang}.md"] = _page({
             "title": strings["catalogue.title"], "description": strings["catalogue.summary"],
@@ -84,6 +92,7 @@ def render_catalogue(catalogue: Catalogue, languages: tuple[str, ...], site_url:
             name = counties[county].name[lang]
             meta = _common("county", lang, example_notice)
             meta.update({
+                "filters": _filters(services, lang),
                 "area_name": name,
                 "official_name": counties[county].official_name.get(lang, name),
                 "county_helplines": county_helplines(catalogue, county, lang),
@@ -102,6 +111,7 @@ def render_catalogue(catalogue: Catalogue, languages: tuple[str, ...], site_url:
             county = municipality.county_code
             meta = _common("municipality", lang, example_notice)
             meta.update({
+                "filters": _filters(services, lang),
                 "area_name": name,
                 "county_name": counties[county].name[lang],
                 "county_url": f"{CATALOGUE}/areas/{counties[county].slug}/",
@@ -142,20 +152,28 @@ def _service_page(service: Service, catalogue: Catalogue, lang: str, url: str, t
                   "template": "service.html", "etulinja": meta}, description + "\n")
 
 
-def _filters(listed: list[Service], lang: str) -> dict[str, Any]:
-    """Choices for the finder's filters: only values some service actually has."""
+def _filters(listed: list[Service], lang: str, places: bool = False) -> dict[str, Any]:
+    """Choices for the finder's filters: only values some service actually has.
+
+    ``places`` adds the municipality and county choices, which only the catalogue home
+    asks for: area pages are already about one place.
+    """
     strings = i18n.table(lang)
     topics = sorted({t for s in listed for t in s.data["topics"]})
     groups = sorted({g for s in listed for g in s.data["target_groups"]})
     languages = sorted({code for s in listed for code in s.data["languages"]})
     levels = sorted({s.care_level for s in listed})
     counties = codelists.counties()
-    return {
+    choices: dict[str, Any] = {} if not places else {
         "municipalities": sorted(
-            ({"code": m.code, "name": m.name.get(lang, m.name["fi"]), "county": m.county_code}
+            ({"code": m.code, "name": m.name.get(lang, m.name["fi"]), "county": m.county_code,
+              "url": f"{CATALOGUE}/areas/{counties[m.county_code].slug}/{m.slug}/"}
              for m in codelists.municipalities().values()), key=lambda m: m["name"]),
         "counties": sorted(({"code": c.code, "name": c.name[lang]} for c in counties.values()),
                            key=lambda c: c["name"]),
+    }
+    return {
+        **choices,
         "topics": sorted(({"code": t, "name": codelists.topics()[t].get(lang, t)}
                           for t in topics), key=lambda x: x["name"]),
         "groups": [{"code": g, "name": codelists.labelled("target_groups")[g][lang]}
