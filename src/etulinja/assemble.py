@@ -195,7 +195,8 @@ def write_tree(files: dict[str, bytes], assets: dict[str, Path], target: Path) -
     """Make ``target`` hold exactly these files, touching only what differs."""
     report = AssemblyReport()
     target.mkdir(parents=True, exist_ok=True)
-    for relative, data in files.items():
+    wanted = [*files.items(), *((name, source.read_bytes()) for name, source in assets.items())]
+    for relative, data in wanted:
         path = target / relative
         if path.is_file() and path.read_bytes() == data:
             report.unchanged += 1
@@ -204,15 +205,6 @@ def write_tree(files: dict[str, bytes], assets: dict[str, Path], target: Path) -
         path.write_bytes(data)
         report.written += 1
         report.written_paths.append(relative)
-    for name, source in assets.items():
-        path = target / name
-        data = source.read_bytes()
-        if path.is_file() and path.read_bytes() == data:
-            report.unchanged += 1
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        report.written += 1
     expected = set(files) | set(assets)
     for path in sorted(target.rglob("*"), reverse=True):
         parts = path.relative_to(target).parts

@@ -7,6 +7,7 @@ build replaces the last good site.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -51,11 +52,19 @@ PAGEFIND_DIR = "pagefind"
 def run_pagefind(site: Path) -> subprocess.CompletedProcess[str]:
     """Index the built site with Pagefind: one index per <html lang>, searched in the
     browser, so the published site needs no search server and sends no query anywhere."""
-    return subprocess.run(
+    run = subprocess.run(
         [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", PAGEFIND_DIR,
          "--silent"],
         capture_output=True, text=True, check=False,
     )
+    entry = site / PAGEFIND_DIR / "pagefind-entry.json"
+    if run.returncode == 0 and entry.is_file():
+        # Pagefind lists the languages in hash-map order, which changes from run to run;
+        # sorted, the same site gives the same bytes (deterministic builds).
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        entry.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True,
+                                    separators=(",", ":")), encoding="utf-8")
+    return run
 
 
 def write_exports(config: PortalConfig, content: Content, site: Path) -> None:

@@ -25,14 +25,20 @@ def _summary(problems: Problems) -> str:
     )
 
 
-def cmd_check(config: PortalConfig, _: argparse.Namespace) -> int:
+def _checked(config: PortalConfig, command: str) -> bool:
+    """Validate and print every problem; True when there is no error."""
     problems = check(config)[1]
     _print_problems(problems)
     if problems.errors:
-        print(f"etulinja check: {_summary(problems)}", file=sys.stderr)
-        return 1
-    print(f"etulinja check: content is valid ({_summary(problems)})")
-    return 0
+        print(f"etulinja {command}: {_summary(problems)}", file=sys.stderr)
+        return False
+    if command == "check":
+        print(f"etulinja check: content is valid ({_summary(problems)})")
+    return True
+
+
+def cmd_check(config: PortalConfig, _: argparse.Namespace) -> int:
+    return 0 if _checked(config, "check") else 1
 
 
 def cmd_assemble(config: PortalConfig, _: argparse.Namespace) -> int:
@@ -62,10 +68,7 @@ def cmd_build(config: PortalConfig, _: argparse.Namespace) -> int:
 
 
 def cmd_serve(config: PortalConfig, args: argparse.Namespace) -> int:
-    problems = check(config)[1]
-    _print_problems(problems)
-    if problems.errors:
-        print(f"etulinja serve: fix the content first ({_summary(problems)})", file=sys.stderr)
+    if not _checked(config, "serve"):
         return 1
     command = mkdocs_command(config, "serve", "--dev-addr", args.dev_addr)
     if args.dirty:
