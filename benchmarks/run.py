@@ -16,6 +16,7 @@ import gzip
 import json
 import math
 import os
+import signal
 import shutil
 import statistics
 import subprocess
@@ -124,7 +125,7 @@ def serve_edit_latency(root: Path, dirty: bool, timeout: float = 600) -> float:
     command = [sys.executable, "-m", "etulinja.cli", "--root", str(root), "serve",
                "--dev-addr", f"127.0.0.1:{port}"] + (["--dirty"] if dirty else [])
     server = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+                              stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         service = sorted((root / "catalogue" / "services").rglob("*.yml"))[0]
         url = f"http://127.0.0.1:{port}/catalogue/services/{service.stem}/"
@@ -148,7 +149,7 @@ def serve_edit_latency(root: Path, dirty: bool, timeout: float = 600) -> float:
             time.sleep(0.2)
         return math.inf
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)  # etulinja and the MkDocs it started
         server.wait(timeout=30)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -38,6 +39,7 @@ def test_an_edit_rebuilds_once_and_the_server_settles(catalogue_portal: Path) ->
              "--dev-addr", f"127.0.0.1:{port}"],
             stdout=output, stderr=subprocess.STDOUT,
             env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+            start_new_session=True,  # so MkDocs, its child, stops with it
         )
     try:
         url = f"http://127.0.0.1:{port}/sv/articles/sleep/"
@@ -51,5 +53,5 @@ def test_an_edit_rebuilds_once_and_the_server_settles(catalogue_portal: Path) ->
         text = log.read_text()
         assert text.count("Detected file changes") == 1, text
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
