@@ -16,8 +16,8 @@ import gzip
 import json
 import math
 import os
-import signal
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
