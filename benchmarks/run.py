@@ -31,7 +31,7 @@ from typing import Any
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-WORK = REPO / "build" / "bench"
+WORK = Path(os.environ.get("ETULINJA_BENCH_WORK", REPO / "build" / "bench"))
 PORTAL_PARTS = ["docs", "overrides", "hooks", "mkdocs.yml", "etulinja.yml"]
 LANGS = ("fi", "sv", "en")
 PEAK_RSS = (
@@ -118,14 +118,15 @@ def first_query_transfer(site: Path, query: str = "masennus") -> dict[str, float
     return {"raw_kb": raw / 1024, "gzip_kb": zipped / 1024, "requests": len(loaded)}
 
 
-def serve_edit_latency(root: Path, dirty: bool, timeout: float = 600) -> float:
+def serve_edit_latency(root: Path, dirty: bool, timeout: float = 300) -> float:
     """Seconds from saving one service's YAML to the changed page being served."""
     port = 8900 + os.getpid() % 90 + (1 if dirty else 0)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     command = [sys.executable, "-m", "etulinja.cli", "--root", str(root), "serve",
                "--dev-addr", f"127.0.0.1:{port}"] + (["--dirty"] if dirty else [])
-    server = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, start_new_session=True)
+    log = (root / f"serve{'-dirty' if dirty else ''}.log").open("w")
+    server = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
+                              start_new_session=True)
     try:
         service = sorted((root / "catalogue" / "services").rglob("*.yml"))[0]
         url = f"http://127.0.0.1:{port}/catalogue/services/{service.stem}/"
@@ -296,7 +297,11 @@ def main() -> int:
     parser.add_argument("--serve-sizes", type=int, nargs="*", default=[1000],
                         help="sizes at which to measure a one-service edit under serve")
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "report.md")
+    parser.add_argument("--serve-only", action="store_true",
+                        help="only measure serve edits at --serve-sizes (writes serve.md)")
     args = parser.parse_args()
+    if args.serve_only:
+        return serve_report(args)
     rows: list[dict[str, Any]] = []
     profile: list[tuple[str, float]] = []
     for size in args.sizes:
@@ -340,6 +345,23 @@ def main() -> int:
             print(f"[{size}] profiling", flush=True)
             profile = profile_build(root)
     write_report(rows, profile, args)
+    return 0
+
+
+def serve_report(args: argparse.Namespace) -> int:
+    lines = ["# Serve: one-service edit", "",
+             f"Measured by `benchmarks/run.py --serve-only` on {time.strftime('%Y-%m-%d')}: "
+             "seconds from saving one service's YAML to the changed page being served.", "",
+             "| services | etulinja serve | etulinja serve --dirty |", "|---:|---:|---:|"]
+    for size in args.serve_sizes:
+        root = prepare_portal(size, args.seed)
+        subprocess.run([sys.executable, "-m", "etulinja.cli", "--root", str(root), "build"],
+                       check=True, capture_output=True)
+        full = serve_edit_latency(root, dirty=False)
+        dirty = serve_edit_latency(root, dirty=True)
+        lines.append(f"| {size:,} | {fmt(full)} s | {fmt(dirty)} s |")
+        print(lines[-1], flush=True)
+    args.out.with_name("serve.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return 0
 
 

@@ -72,7 +72,8 @@ def cmd_serve(config: PortalConfig, args: argparse.Namespace) -> int:
         return 1
     command = mkdocs_command(config, "serve", "--dev-addr", args.dev_addr)
     if args.dirty:
-        command.append("--dirty")
+        # MkDocs warns on every dirty build, which strict mode would turn into an error.
+        command += ["--dirty", "--no-strict"]
     try:
         return subprocess.call(command, cwd=config.root, env=mkdocs_env())
     except KeyboardInterrupt:

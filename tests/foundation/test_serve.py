@@ -11,6 +11,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -30,13 +32,14 @@ def wait_for(url: str, text: str, seconds: float) -> bool:
     return False
 
 
-def test_an_edit_rebuilds_once_and_the_server_settles(catalogue_portal: Path) -> None:
+@pytest.mark.parametrize("dirty", [False, True], ids=["full", "dirty"])
+def test_an_edit_rebuilds_once_and_the_server_settles(catalogue_portal: Path, dirty: bool) -> None:
     port = free_port()
     log = catalogue_portal / "serve.log"
     with log.open("w") as output:
         server = subprocess.Popen(
             [sys.executable, "-m", "etulinja.cli", "--root", str(catalogue_portal), "serve",
-             "--dev-addr", f"127.0.0.1:{port}"],
+             "--dev-addr", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])],
             stdout=output, stderr=subprocess.STDOUT,
             env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
             start_new_session=True,  # so MkDocs, its child, stops with it
