@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,32 @@ from etulinja.theme import template_context
 
 log = logging.getLogger("mkdocs.hooks.etulinja")
 _portal: PortalConfig | None = None
+
+
+class _Progress:
+    """Pages done of the total and time left, logged about every tenth of a language build:
+    a national catalogue takes minutes, and a silent terminal looks like a hang."""
+
+    def __init__(self) -> None:
+        self.lang, self.total, self.done, self.started, self.next_report = "", 0, 0, 0.0, 0
+
+    def start(self, lang: str, total: int) -> None:
+        self.lang, self.total, self.done = lang, total, 0
+        self.started = time.monotonic()
+        self.next_report = max(100, total // 10)
+
+    def page_done(self) -> None:
+        self.done += 1
+        if self.done < self.next_report or self.total < 200:
+            return
+        self.next_report += max(100, self.total // 10)
+        elapsed = time.monotonic() - self.started
+        left = elapsed / self.done * (self.total - self.done)
+        log.info("etulinja: %s %d/%d pages, about %.0f s left in this language",
+                 self.lang, self.done, self.total, left)
+
+
+_progress = _Progress()
 
 
 def _portal_config(config: Any) -> PortalConfig:
@@ -74,7 +101,13 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
 def on_env(env: Any, config: Any, files: Any) -> Any:
     """Give templates the strings and helplines of the language being built."""
     env.globals["etulinja"] = template_context(_portal_config(config), config.theme["language"])
+    _progress.start(config.theme["language"], len(files.documentation_pages()))
     return env
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    _progress.page_done()
+    return output
 
 
 _default_404: bytes | None = None

@@ -77,6 +77,20 @@ def write_exports(config: PortalConfig, content: Content, site: Path) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+def _run_streaming(command: list[str], cwd: Path) -> tuple[int, str]:
+    """Run MkDocs, showing our progress lines and its warnings as they come; keep it all
+    for the error report."""
+    lines: list[str] = []
+    with subprocess.Popen(command, cwd=cwd, env=mkdocs_env(), stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True) as process:
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.append(line)
+            if "etulinja:" in line or line.startswith(("WARNING", "ERROR")):
+                print(line.rstrip(), file=sys.stderr, flush=True)
+    return process.returncode, "".join(lines)
+
+
 def build_site(config: PortalConfig) -> BuildResult:
     """Validate, assemble and build strictly; publish to ``site_dir`` only on success."""
     # Raises ContentError before anything is built. Validated once, here: the MkDocs
