@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -91,7 +92,8 @@ def on_pre_build(config: Any) -> None:
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     """Give the page its template data, kept beside the Markdown tree as JSON."""
     portal = _portal_config(config)
-    source = Path(page.file.abs_src_path).relative_to(Path(config.docs_dir).resolve())
+    # relpath, not resolve(): both paths come from docs_dir as configured, symlinks or not.
+    source = Path(os.path.relpath(page.file.abs_src_path, config.docs_dir))
     data_file = portal.page_data_dir / (source.as_posix() + PAGE_DATA_SUFFIX)
     if data_file.is_file():
         page.meta["etulinja"] = json.loads(data_file.read_bytes())
