@@ -138,3 +138,16 @@ def test_phone_header_links_to_the_search_page(site_contexts: dict[str, GuardedC
     assert page.url.endswith("/en/search/")
     violations = axe_violations(page)
     assert not violations, describe_violations(violations)
+
+
+def test_a_service_page_prints_as_a_clean_card(site_contexts: dict[str, GuardedContext]) -> None:
+    """Staff print service cards for clients: no header, banner, menus or finder on paper."""
+    page = open_page(site_contexts["desktop"], "catalogue/services/paijat-hame-guided-self-care/")
+    page.emulate_media(media="print")
+    try:
+        for chrome in (".md-header", ".md-banner", ".md-sidebar--primary", ".md-footer"):
+            assert page.eval_on_selector(chrome, "e => getComputedStyle(e).display") == "none"
+        assert page.is_visible("h1#etu-main")
+        assert page.is_visible("a.etu-tel")
+    finally:
+        page.emulate_media(media="screen")
