@@ -33,12 +33,15 @@ from etulinja.problems import ContentError, Problems
 class AssemblyReport:
     """What one assembly run did: counts let tests and the CLI show it wrote nothing."""
 
-    written: int = 0
     written_paths: list[str] = field(default_factory=list)
     unchanged: int = 0
     deleted: int = 0
     skipped: bool = False
     problems: Problems | None = None
+
+    @property
+    def written(self) -> int:
+        return len(self.written_paths)
 
 
 FINGERPRINT_FILE = "assembly.fingerprint"
@@ -203,7 +206,6 @@ def write_tree(files: dict[str, bytes], assets: dict[str, Path], target: Path) -
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-        report.written += 1
         report.written_paths.append(relative)
     expected = set(files) | set(assets)
     for path in sorted(target.rglob("*"), reverse=True):
@@ -244,9 +246,7 @@ def assemble(config: PortalConfig, *, force: bool = False,
     stored.unlink(missing_ok=True)  # until this run succeeds, the tree is not known good
     problems = None
     if content is None:
-        content, problems = check(config)
-        if problems.errors:
-            raise ContentError(problems)
+        content, problems = load_valid(config)
     tree = render_tree(content, config)
     report = write_tree(tree.content, _assets(config), config.content_dir)
     data_report = write_tree(tree.page_data, {}, config.page_data_dir)
@@ -257,7 +257,7 @@ def assemble(config: PortalConfig, *, force: bool = False,
         relative = data_path.removesuffix(PAGE_DATA_SUFFIX)
         if relative not in written and (config.content_dir / relative).is_file():
             os.utime(config.content_dir / relative)
-    report.written += data_report.written
+    report.written_paths += data_report.written_paths
     report.deleted += data_report.deleted
     report.unchanged += data_report.unchanged
     report.problems = problems

@@ -103,16 +103,11 @@ def build_site(config: PortalConfig) -> BuildResult:
     for folder in (staging, previous):
         if folder.exists():
             shutil.rmtree(folder)
-    run = subprocess.run(
+    returncode, log = _run_streaming(
         mkdocs_command(config, "build", "--strict", "--clean", "--site-dir", str(staging)),
-        cwd=config.root,
-        env=mkdocs_env(),
-        capture_output=True,
-        text=True,
-        check=False,
+        config.root,
     )
-    log = run.stdout + run.stderr
-    if run.returncode != 0 or not (staging / "index.html").is_file():
+    if returncode != 0 or not (staging / "index.html").is_file():
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(log)
     write_exports(config, content, staging)

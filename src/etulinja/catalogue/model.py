@@ -83,12 +83,6 @@ class Catalogue:
         """Services readers see, in a stable order (by id)."""
         return [s for _, s in sorted(self.services.items()) if s.is_listed(today)]
 
-    def in_municipality(self, code: str, today: dt.date) -> list[Service]:
-        return [s for s in self.listed(today) if code in s.municipalities]
-
-    def in_county(self, code: str, today: dt.date) -> list[Service]:
-        return [s for s in self.listed(today) if code in s.counties]
-
 
 def resolve_area(area: dict[str, Any]) -> frozenset[str]:
     """Municipality codes an area covers: country, counties, municipalities, less exclusions."""

@@ -75,7 +75,7 @@ def render_catalogue(catalogue: Catalogue, languages: tuple[str, ...], site_url:
             groups.append({"code": county, "name": counties[county].name[lang],
                            "url": f"{CATALOGUE}/areas/{counties[county].slug}/",
                            "count": len(in_county),
-                           "services": _sorted(in_county) if compact_home is False else []})
+                           "services": _sorted(in_county) if not compact_home else []})
         national = _sorted([items[s.id] for s in listed if s.national])
         home = _common("catalogue-home", lang, example_notice)
         home.update({

@@ -181,6 +181,7 @@ def service_view(service: Service, catalogue: Catalogue, lang: str,
             holidays = channel["hours"]["holidays"]
             break
     organisation = service.organisation
+    area = area_view(service, lang)
     counties = service.counties
     home_county = counties[0] if len(counties) == 1 and not service.national else None
     return {
@@ -206,7 +207,7 @@ def service_view(service: Service, catalogue: Catalogue, lang: str,
         "charge_details": text(data["charge"].get("details"), lang)[0],
         "languages": [str(strings.get(f"language_names.{code}", code))
                       for code in data["languages"]],
-        "area": area_view(service, lang),
+        "area": area,
         "organisation": {
             "name": text(organisation.name, lang)[0],
             "type": strings[f"org_type.{organisation.data['type']}"],
@@ -230,7 +231,7 @@ def service_view(service: Service, catalogue: Catalogue, lang: str,
         "home_county": home_county,
         # Where the service is, shown beside search results: many counties run a
         # service of the same name.
-        "search_area": area_view(service, lang)["text"],
+        "search_area": area["text"],
         "county_link": f"catalogue/areas/{codelists.counties()[home_county].slug}/"
         if home_county else "",
     }
