@@ -27,6 +27,8 @@ from etulinja.config import PortalConfig
 from etulinja.content import ARTICLES_FOLDER, Page, PageVersion, load_pages
 from etulinja.pagefile import PAGE_DATA_SUFFIX, PageSource
 from etulinja.problems import ContentError, Problems
+from etulinja.programme_pages import render_programmes
+from etulinja.programmes import Programme, load_programmes
 
 
 @dataclass
@@ -144,6 +146,7 @@ class Content:
     pages: list[Page]
     catalogue: Catalogue
     today: dt.date
+    programmes: list[Programme] = field(default_factory=list)
 
 
 @dataclass
@@ -152,6 +155,8 @@ class Tree:
 
     content: dict[str, bytes]
     page_data: dict[str, bytes]
+    assets: dict[str, Path] = field(default_factory=dict)
+    """Files copied as they are: relative path in the tree -> source file."""
 
 
 def render_tree(content: Content, config: PortalConfig) -> Tree:
@@ -175,9 +180,12 @@ def render_tree(content: Content, config: PortalConfig) -> Tree:
             template="search.html", hide=("toc",))
     out.update(render_catalogue(content.catalogue, config.languages, config.site_url,
                                 content.today, config.example_data_notice))
+    programme_pages, programme_assets = render_programmes(content.programmes, config.languages)
+    out.update(programme_pages)
     files = {path: source.markdown() for path, source in out.items()}
     page_data = {path + PAGE_DATA_SUFFIX: source.data_json() for path, source in out.items()}
-    return Tree(content=files, page_data=page_data)
+    return Tree(content=files, page_data=page_data,
+                assets={**_assets(config), **programme_assets})
 
 
 def _assets(config: PortalConfig) -> dict[str, Path]:
@@ -227,7 +235,8 @@ def check(config: PortalConfig, today: dt.date | None = None) -> tuple[Content, 
     pages = load_pages(config, problems)
     catalogue = load_catalogue(config.catalogue_dir, problems, today=today,
                                review_max_age_days=config.review_max_age_days)
-    return Content(pages, catalogue, today), problems
+    programmes = load_programmes(config, problems, today)
+    return Content(pages, catalogue, today, programmes), problems
 
 
 def assemble(config: PortalConfig, *, force: bool = False,
@@ -248,7 +257,7 @@ def assemble(config: PortalConfig, *, force: bool = False,
     if content is None:
         content, problems = load_valid(config)
     tree = render_tree(content, config)
-    report = write_tree(tree.content, _assets(config), config.content_dir)
+    report = write_tree(tree.content, tree.assets, config.content_dir)
     data_report = write_tree(tree.page_data, {}, config.page_data_dir)
     # A page whose data changed but whose Markdown did not must still look modified, or
     # `mkdocs serve --dirty` (which compares modification times) would keep it stale.

@@ -88,6 +88,10 @@ SEARCHES = [
     ("fi", "Peluuri", "catalogue/services/national-peluuri-helpline/"),
     ("sv", "penningspel", "sv/catalogue/services/national-peluuri-helpline/"),
     ("en", "gambling", "en/catalogue/services/national-peluuri-helpline/"),
+    # a step of a self-care programme, found by a word from its text
+    ("fi", "huoliaika", "self-care/sleep/night-worries/"),
+    ("sv", "orostid", "sv/self-care/sleep/night-worries/"),
+    ("en", "worry time", "en/self-care/sleep/night-worries/"),
 ]
 
 
@@ -98,7 +102,7 @@ def search_results(page: Page) -> list[str]:
 
 
 @pytest.mark.parametrize(("lang", "query", "expected"), SEARCHES)
-def test_search_finds_articles_and_services_in_the_readers_language_only(
+def test_search_finds_articles_steps_and_services_in_the_readers_language_only(
     site_contexts: dict[str, GuardedContext], lang: str, query: str, expected: str
 ) -> None:
     guarded = site_contexts["desktop"]

@@ -1,0 +1,171 @@
+"""A self-care programme's generated pages, per language: the programme list, each
+programme's landing page and one page per step. Laid out by ``programmes.html``,
+``programme.html`` and ``programme-step.html``; worded from the translation tables.
+
+A step missing in English is published from the Finnish file with the fallback notice and
+``lang="fi"``, as articles are; Finnish and Swedish are complete (``etulinja check``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from etulinja import codelists, i18n
+from etulinja.content import PageVersion
+from etulinja.pagefile import PageSource
+from etulinja.programmes import Programme, Step
+
+SELF_CARE = "self-care"
+
+
+def programme_url(programme: Programme) -> str:
+    return f"{SELF_CARE}/{programme.id}/"
+
+
+def step_url(programme: Programme, step: Step) -> str:
+    return f"{SELF_CARE}/{programme.id}/{step.id}/"
+
+
+def _version(step: Step, lang: str, default: str) -> PageVersion:
+    return step.versions.get(lang) or step.versions[default]
+
+
+def _reviewed(programme: Programme, lang: str, default: str) -> dict[str, str]:
+    by, by_lang = programme.text("reviewed_by", lang, default)
+    return {"date": programme.last_reviewed.isoformat(),
+            "text": i18n.format_date(programme.last_reviewed, lang),
+            "by": str(by), "by_lang": by_lang}
+
+
+def _labels(programme: Programme, lang: str) -> dict[str, list[str]]:
+    strings = i18n.table(lang)
+    topics = codelists.topics()
+    data = programme.data
+    return {
+        "age_groups": [str(strings[f"age_group.{a}"]) for a in data["age_groups"]],
+        "topics": [topics[t].get(lang, topics[t]["fi"]) for t in data["topics"]],
+    }
+
+
+def _step_link(programme: Programme, step: Step, n: int, lang: str,
+               default: str) -> dict[str, Any]:
+    version = _version(step, lang, default)
+    return {"n": n, "title": str(version.meta["title"]), "url": step_url(programme, step),
+            "summary": str(version.meta["summary"]), "minutes": int(version.meta["minutes"]),
+            "lang": version.lang if version.lang != lang else None}
+
+
+def _landing(programme: Programme, lang: str, default: str) -> PageSource:
+    strings = i18n.table(lang)
+    title, title_lang = programme.text("title", lang, default)
+    summary, _ = programme.text("summary", lang, default)
+    for_whom, for_whom_lang = programme.text("for_whom", lang, default)
+    written_by, written_lang = programme.text("written_by", lang, default)
+    sections: list[dict[str, Any]] = []
+    n = 0
+    for section in programme.sections:
+        steps = []
+        for step in section.steps:
+            n += 1
+            steps.append(_step_link(programme, step, n, lang, default))
+        sections.append({"kind": section.kind,
+                         "title": str(strings[f"programme.section.{section.kind}"]),
+                         "steps": steps})
+    all_steps = [s for section in sections for s in section["steps"]]
+    data = {
+        "kind": "programme", "content_lang": title_lang, "fallback": title_lang != lang,
+        "reviewed": _reviewed(programme, lang, default),
+        "summary": str(summary),
+        "for_whom": [str(x) for x in for_whom],
+        "for_whom_lang": for_whom_lang if for_whom_lang != lang else None,
+        "written_by": str(written_by),
+        "written_by_lang": written_lang if written_lang != lang else None,
+        "sections": sections,
+        "steps_count": str(strings["programmes.steps_count"]).format(
+            count=len(all_steps), minutes=sum(s["minutes"] for s in all_steps)),
+        "start_url": all_steps[0]["url"] if all_steps else None,
+        **_labels(programme, lang),
+    }
+    return PageSource(title=str(title), description=str(summary), data=data,
+                      template="programme.html", hide=("toc",))
+
+
+def _step_page(programme: Programme, steps: list[Step], index: int, lang: str,
+               default: str) -> PageSource:
+    strings = i18n.table(lang)
+    step = steps[index]
+    version = _version(step, lang, default)
+    title, title_lang = programme.text("title", lang, default)
+
+    def neighbour(i: int) -> dict[str, Any] | None:
+        return _step_link(programme, steps[i], i + 1, lang, default) \
+            if 0 <= i < len(steps) else None
+
+    data = {
+        "kind": "programme-step", "content_lang": version.lang,
+        "fallback": version.lang != lang,
+        "reviewed": _reviewed(programme, lang, default),
+        "programme": {"title": str(title), "url": programme_url(programme),
+                      "lang": title_lang if title_lang != lang else None},
+        "section": str(strings[f"programme.section.{step.section}"]),
+        "position": str(strings["programme.step_of"]).format(n=index + 1, total=len(steps)),
+        "n": index + 1, "total": len(steps),
+        "minutes": str(strings["programme.minutes"]).format(
+            minutes=int(version.meta["minutes"])),
+        "previous": neighbour(index - 1),
+        "next": neighbour(index + 1),
+    }
+    return PageSource(title=str(version.meta["title"]),
+                      description=str(version.meta["summary"]), data=data,
+                      body=version.body, template="programme-step.html")
+
+
+def _index(programmes: list[Programme], lang: str, default: str) -> PageSource:
+    strings = i18n.table(lang)
+    items = []
+    for programme in programmes:
+        title, title_lang = programme.text("title", lang, default)
+        summary, _ = programme.text("summary", lang, default)
+        labels = _labels(programme, lang)
+        links = [_step_link(programme, step, 0, lang, default) for step in programme.steps]
+        items.append({
+            "title": str(title), "summary": str(summary), "url": programme_url(programme),
+            "lang": title_lang if title_lang != lang else None,
+            "for_group": str(strings["programmes.for_group"]).format(
+                groups=", ".join(labels["age_groups"])),
+            "topics": labels["topics"],
+            "steps_count": str(strings["programmes.steps_count"]).format(
+                count=len(links), minutes=sum(link["minutes"] for link in links)),
+        })
+    items.sort(key=lambda item: str(item["title"]).casefold())
+    return PageSource(
+        title=str(strings["programmes.title"]), description=str(strings["programmes.summary"]),
+        data={"kind": "programme-index", "content_lang": lang, "fallback": False,
+              "reviewed": None, "intro": str(strings["programmes.intro"]),
+              "programmes": items},
+        template="programmes.html", hide=("toc",))
+
+
+def render_programmes(programmes: list[Programme],
+                      languages: tuple[str, ...]) -> tuple[dict[str, PageSource], dict[str, Path]]:
+    """Pages (relative path -> source) and the files published beside the steps."""
+    default = languages[0]
+    pages: dict[str, PageSource] = {}
+    assets: dict[str, Path] = {}
+    if not programmes:
+        return pages, assets
+    for lang in languages:
+        pages[f"{SELF_CARE}/index.{lang}.md"] = _index(programmes, lang, default)
+        for programme in programmes:
+            base = f"{SELF_CARE}/{programme.id}"
+            pages[f"{base}/index.{lang}.md"] = _landing(programme, lang, default)
+            steps = programme.steps
+            for index, step in enumerate(steps):
+                pages[f"{base}/{step.id}.{lang}.md"] = _step_page(
+                    programme, steps, index, lang, default)
+    for programme in programmes:
+        folder = programme.source.parent
+        for asset in programme.assets:
+            assets[f"{SELF_CARE}/{programme.id}/{asset.relative_to(folder).as_posix()}"] = asset
+    return pages, assets

@@ -1,0 +1,37 @@
+"""The committed JSON Schemas: each content type has one, and its examples are valid.
+
+Editors copy the examples (their editor's completion shows them), so an example that
+the schema itself rejects would teach a mistake.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from etulinja.schema import validator
+
+NAMES = sorted(
+    entry.name.removesuffix(".schema.json")
+    for entry in resources.files("etulinja.schemas").iterdir()
+    if entry.name.endswith(".schema.json")
+)
+
+
+def test_every_content_type_has_a_schema() -> None:
+    assert set(NAMES) >= {"article", "page", "service", "organisation", "region",
+                          "programme", "step"}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_schema_is_valid_and_its_examples_pass(name: str) -> None:
+    text = resources.files("etulinja.schemas").joinpath(f"{name}.schema.json").read_text()
+    schema = json.loads(text)
+    Draft202012Validator.check_schema(schema)
+    assert schema.get("examples"), f"{name}.schema.json has no examples"
+    for example in schema["examples"]:
+        errors = [e.message for e in validator(name).iter_errors(example)]
+        assert errors == [], f"{name} example: {errors}"
