@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 
 from etulinja import i18n
 from etulinja.assemble import assemble
+from etulinja.catalogue.servicepages import FrameError, complete_sitemap, render_service_pages
 from etulinja.config import PortalConfig, load_config
 from etulinja.pagefile import PAGE_DATA_SUFFIX
 from etulinja.problems import ContentError
@@ -116,6 +117,23 @@ _default_404: bytes | None = None
 
 
 def on_post_build(config: Any) -> None:
+    """Fill in the service pages of the language just built, then fix up 404 pages."""
+    portal = _portal_config(config)
+    lang = config.theme["language"]
+    site_dir = Path(config.site_dir)
+    started = time.monotonic()
+    try:
+        written = render_service_pages(portal, site_dir, lang, Path(config.theme.custom_dir))
+        complete_sitemap(portal, site_dir)
+    except FrameError as error:
+        raise PluginError(str(error)) from None
+    if written:
+        log.info("etulinja: %s %d service page(s) written in %.1f s", lang, written,
+                 time.monotonic() - started)
+    _keep_404(config, portal)
+
+
+def _keep_404(config: Any, portal: PortalConfig) -> None:
     """Keep a 404 page per language, and the Finnish one at the root.
 
     static-i18n builds every language into the same site_dir and MkDocs writes 404.html
@@ -124,7 +142,6 @@ def on_post_build(config: Any) -> None:
     absolute, so the copies work from any address.
     """
     global _default_404
-    portal = _portal_config(config)
     lang = config.theme["language"]
     root_404 = Path(config.site_dir) / "404.html"
     if not root_404.is_file():

@@ -22,7 +22,7 @@ from typing import Any
 from etulinja import codelists, i18n
 from etulinja.catalogue.load import load_catalogue
 from etulinja.catalogue.model import Catalogue
-from etulinja.catalogue.pages import render_catalogue
+from etulinja.catalogue.pages import render_catalogue, service_records
 from etulinja.config import PortalConfig
 from etulinja.content import ARTICLES_FOLDER, Page, PageVersion, load_pages
 from etulinja.pagefile import PAGE_DATA_SUFFIX, PageSource
@@ -184,6 +184,8 @@ def render_tree(content: Content, config: PortalConfig) -> Tree:
     out.update(programme_pages)
     files = {path: source.markdown() for path, source in out.items()}
     page_data = {path + PAGE_DATA_SUFFIX: source.data_json() for path, source in out.items()}
+    page_data.update(service_records(content.catalogue, config.languages, config.site_url,
+                                     content.today, config.example_data_notice))
     return Tree(content=files, page_data=page_data,
                 assets={**_assets(config), **programme_assets})
 

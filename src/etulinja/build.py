@@ -17,6 +17,7 @@ from pathlib import Path
 
 from etulinja.assemble import Content, assemble, load_valid
 from etulinja.catalogue.export import export_files
+from etulinja.catalogue.servicepages import FRAME_ID
 from etulinja.config import PortalConfig
 
 
@@ -107,7 +108,11 @@ def build_site(config: PortalConfig) -> BuildResult:
         mkdocs_command(config, "build", "--strict", "--clean", "--site-dir", str(staging)),
         config.root,
     )
-    if returncode != 0 or not (staging / "index.html").is_file():
+    frames = [str(p.relative_to(staging)) for p in staging.rglob(FRAME_ID)]
+    if frames:  # the hook fills service pages in; a frame left means it did not run
+        log += ("\nService pages were not filled in (is hooks/etulinja_site.py in mkdocs.yml?): "
+                + ", ".join(sorted(frames)) + "\n")
+    if returncode != 0 or frames or not (staging / "index.html").is_file():
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(log)
     write_exports(config, content, staging)

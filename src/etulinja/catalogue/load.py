@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,8 @@ from etulinja.catalogue.model import (
 from etulinja.problems import Problems
 from etulinja.yamlsource import YamlDocument, YamlSyntaxError, load_yaml
 
-MERGED_MUNICIPALITIES = {"588": "507"}  # Pertunmaa joined Mäntyharju on 1 January 2025
+MERGED_MUNICIPALITIES = {"588": "507"}
+_SERVICE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")  # Pertunmaa joined Mäntyharju on 1 January 2025
 
 
 def _read(path: Path, kind: str, problems: Problems) -> tuple[dict[str, Any], YamlDocument] | None:
@@ -216,6 +218,11 @@ def load_catalogue(folder: Path, problems: Problems, *, today: dt.date | None = 
     first_seen: dict[str, Path] = {}
     for path in sorted((folder / "services").rglob("*.yml")):
         service_id = path.stem
+        if not _SERVICE_ID.fullmatch(service_id):
+            problems.error(path, 0, f"the file name '{path.name}' is the service's address: "
+                           "use lowercase letters a-z, digits and hyphens, e.g. "
+                           "'lahti-guided-self-care.yml'")
+            continue
         if service_id in first_seen:
             problems.error(path, 1, f"duplicate service id '{service_id}': "
                            f"{problems.display_path(first_seen[service_id])} has the same file "

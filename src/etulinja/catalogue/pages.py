@@ -10,6 +10,13 @@ from typing import Any
 from etulinja import codelists, i18n
 from etulinja.catalogue.jsonld import service_jsonld
 from etulinja.catalogue.model import Catalogue, Service
+from etulinja.catalogue.servicepages import (
+    DESCRIPTION_SLOT,
+    FRAME_ID,
+    TITLE_SLOT,
+    record_path,
+    service_record,
+)
 from etulinja.catalogue.views import county_helplines, list_item, service_view, text
 from etulinja.pagefile import PageSource
 
@@ -52,9 +59,36 @@ def _common(kind: str, lang: str, example_notice: bool) -> dict[str, Any]:
             "example_notice": example_notice}
 
 
+def service_records(catalogue: Catalogue, languages: tuple[str, ...], site_url: str,
+                    today: dt.date, example_notice: bool) -> dict[str, bytes]:
+    """Every service page's record (title, description, template data, body HTML) in
+    every language, keyed by its path in the page-data tree: Etulinja renders these pages
+    itself into MkDocs' frame page (servicepages.py)."""
+    records: dict[str, bytes] = {}
+    for lang in languages:
+        prefix = "" if lang == languages[0] else f"{lang}/"
+        for service in catalogue.listed(today):
+            url = f"{site_url}{prefix}{service_path(service.id)}/"
+            title, description, data, body = _service_page(service, catalogue, lang, url,
+                                                            today, example_notice)
+            records[record_path(lang, service.id)] = service_record(title, description,
+                                                                    data, body)
+    return records
+
+
+def _frame_page(lang: str, example_notice: bool) -> PageSource:
+    """The one service page MkDocs renders per language: slots instead of a service."""
+    data = _common("service", lang, example_notice)
+    data["frame"] = True
+    return PageSource(title=TITLE_SLOT, description=DESCRIPTION_SLOT, data=data,
+                      template="service.html", hide=("toc",))
+
+
 def render_catalogue(catalogue: Catalogue, languages: tuple[str, ...], site_url: str,
                      today: dt.date, example_notice: bool) -> dict[str, PageSource]:
-    """Every catalogue page in every language: relative path -> file text."""
+    """Every catalogue page MkDocs builds, in every language: relative path -> source.
+
+    Service pages are not among them (see ``service_records``), only their frame."""
     out: dict[str, PageSource] = {}
     listed = catalogue.listed(today)
     counties = codelists.counties()
@@ -63,12 +97,9 @@ def render_catalogue(catalogue: Catalogue, languages: tuple[str, ...], site_url:
     compact_home = len(listed) > HOME_LISTING_LIMIT
     for lang in languages:
         strings = i18n.table(lang)
-        prefix = "" if lang == languages[0] else f"{lang}/"
         items = {s.id: list_item(s, lang) for s in listed}
-        for service in listed:
-            out[f"{service_path(service.id)}.{lang}.md"] = _service_page(
-                service, catalogue, lang, f"{site_url}{prefix}{service_path(service.id)}/",
-                today, example_notice)
+        if listed:
+            out[f"{service_path(FRAME_ID)}.{lang}.md"] = _frame_page(lang, example_notice)
         groups = []
         for county in sorted(used_counties, key=lambda c: counties[c].name[lang]):
             in_county = [items[s.id] for s in listed if not s.national and county in s.counties]
@@ -138,7 +169,7 @@ def _area_items(services: list[Service], items: dict[str, dict[str, Any]],
 
 
 def _service_page(service: Service, catalogue: Catalogue, lang: str, url: str, today: dt.date,
-                  example_notice: bool) -> PageSource:
+                  example_notice: bool) -> tuple[str, str, dict[str, Any], str]:
     view = service_view(service, catalogue, lang, today)
     description, description_lang = text(service.data.get("description"), lang)
     meta = _common("service", lang, example_notice)
@@ -148,8 +179,7 @@ def _service_page(service: Service, catalogue: Catalogue, lang: str, url: str, t
         "county_helplines": county_helplines(catalogue, view["home_county"], lang),
         "jsonld": service_jsonld(service, lang, url, today),
     })
-    return _page({"title": view["name"], "description": view["summary"],
-                  "template": "service.html", "etulinja": meta}, description + "\n")
+    return str(view["name"]), str(view["summary"]), meta, description + "\n"
 
 
 def _filters(listed: list[Service], lang: str, places: bool = False) -> dict[str, Any]:

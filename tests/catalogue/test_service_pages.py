@@ -1,0 +1,120 @@
+"""Service pages filled in by Etulinja into MkDocs' frame page: complete, findable, and
+a broken frame fails the build instead of publishing markers."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.utils import get_relative_url
+
+from etulinja.catalogue.servicepages import (
+    FRAME_ID,
+    RECORDS,
+    TITLE_SLOT,
+    relative_url,
+    render_service_pages,
+)
+from etulinja.config import load_config
+from tests.conftest import REPO, run_etulinja
+from tests.sitepages import LANGUAGES, soup
+
+PREFIX = {"fi": "", "sv": "sv/", "en": "en/"}
+SERVICES = ("ph-guided-self-care", "ph-outsourced-self-care", "crisis-line")
+
+
+def test_no_frame_or_marker_is_published(fixture_site: Path) -> None:
+    for path in fixture_site.rglob("*"):
+        assert FRAME_ID not in path.as_posix(), path
+        if path.suffix in (".html", ".xml"):
+            text = path.read_text(encoding="utf-8")
+            assert FRAME_ID not in text and "etulinja-slot" not in text, path
+            assert "<!--etulinja:" not in text, path
+
+
+def test_sitemap_lists_every_service_in_every_language(fixture_site: Path) -> None:
+    sitemap = (fixture_site / "sitemap.xml").read_text(encoding="utf-8")
+    for service_id in SERVICES:
+        for lang in LANGUAGES:
+            url = f"https://etulinja.example/{PREFIX[lang]}catalogue/services/{service_id}/"
+            assert f"<loc>{url}</loc>" in sitemap
+            assert sitemap.count(f'href="{url}"') == 3  # an alternate in each language's entry
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_service_page_has_its_own_title_address_numbers_and_data(fixture_site: Path,
+                                                                 lang: str) -> None:
+    page = soup(fixture_site / PREFIX[lang] / "catalogue/services/ph-guided-self-care/index.html")
+    name = page.select_one("h1").get_text(strip=True)
+    assert page.title is not None and page.title.get_text().startswith(name)
+    assert page.select_one('meta[name="description"]')["content"] == page.select_one(
+        "p.etu-lead").get_text(strip=True)
+    canonical = page.select_one('link[rel="canonical"]')["href"]
+    assert canonical.endswith(f"/{PREFIX[lang]}catalogue/services/ph-guided-self-care/")
+    alternates = {a["hreflang"]: a["href"] for a in page.select('link[rel="alternate"]')}
+    assert alternates["sv"].endswith("/sv/catalogue/services/ph-guided-self-care/")
+    # the county's own crisis number, first in the urgent-help block and in the full list
+    first = {a["href"] for a in page.select(".etu-urgent__list a")}
+    assert "tel:+35835550100" in first
+    assert "tel:+35835550100" in {a["href"] for a in page.select(".etu-urgent__all a")}
+    jsonld = page.select('script[type="application/ld+json"]')
+    assert len(jsonld) == 1 and json.loads(jsonld[0].get_text())["name"] == name
+    assert page.select_one('meta[name="etulinja:page-type"]')["content"] == "service"
+    national = soup(fixture_site / PREFIX[lang] / "catalogue/services/crisis-line/index.html")
+    assert "tel:+35835550100" not in {a["href"] for a in national.select(".etu-urgent a")}
+
+
+@pytest.mark.parametrize(("url", "page"), [
+    ("catalogue/areas/paijat-hame/", "catalogue/services/x/"),
+    ("sv/catalogue/areas/paijat-hame/lahti/", "sv/catalogue/services/x/"),
+    ("catalogue/services/x/", "catalogue/services/x/"),
+    ("assets/stylesheets/etulinja.css", "en/catalogue/services/x/"),
+    ("", "catalogue/services/x/"),
+    ("https://example.fi/", "catalogue/services/x/"),
+    ("#etu-main", "catalogue/services/x/"),
+])
+def test_links_are_made_as_mkdocs_makes_them(url: str, page: str) -> None:
+    expected = url if url.startswith(("https:", "#")) else get_relative_url(url or ".", page)
+    assert relative_url(url, page) == expected
+
+
+def test_a_frame_without_its_markers_fails_the_build_and_keeps_the_site(
+    catalogue_portal: Path
+) -> None:
+    assert run_etulinja(catalogue_portal, "build").returncode == 0
+    before = {p: p.read_bytes() for p in (catalogue_portal / "site").rglob("*") if p.is_file()}
+    template = catalogue_portal / "overrides" / "service.html"
+    template.write_text(template.read_text().replace("<!--etulinja:content-->", ""))
+    result = run_etulinja(catalogue_portal, "build")
+    assert result.returncode != 0
+    assert "lacks the marker '<!--etulinja:content-->'" in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    after = {p: p.read_bytes() for p in (catalogue_portal / "site").rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_a_removed_service_loses_its_page_and_unchanged_pages_are_not_rewritten(
+    fixture_site: Path, tmp_path: Path
+) -> None:
+    """What `mkdocs serve` relies on: it reuses its site folder between rebuilds."""
+    root = tmp_path / "portal"
+    shutil.copytree(fixture_site.parent, root, ignore=shutil.ignore_patterns("node_modules"))
+    config = load_config(root)
+    site = root / "site"
+    services = site / "sv" / "catalogue" / "services"
+    kept = services / "crisis-line" / "index.html"
+    stamp = kept.stat().st_mtime_ns
+    (config.page_data_dir / RECORDS / "sv" / "ph-guided-self-care.json").unlink()
+    written = render_service_pages(config, site, "sv", REPO / "overrides")
+    assert written == 0
+    assert not (services / "ph-guided-self-care").exists()
+    assert kept.stat().st_mtime_ns == stamp
+    record = config.page_data_dir / RECORDS / "sv" / "crisis-line.json"
+    data = json.loads(record.read_bytes())
+    data["title"] = "Ny titel"
+    record.write_text(json.dumps(data))
+    assert render_service_pages(config, site, "sv", REPO / "overrides") == 1
+    assert "<title>Ny titel" in kept.read_text(encoding="utf-8")
+    assert TITLE_SLOT not in kept.read_text(encoding="utf-8")
