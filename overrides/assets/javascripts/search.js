@@ -34,8 +34,10 @@
   function load() {
     if (!pagefind) {
       pagefind = import(pagefindUrl.href).then(function (module) {
-        // Results carry paths from the site root: tell Pagefind where that root is.
-        return module.options({ baseUrl: new URL("../", pagefindUrl).pathname }).then(function () {
+        // Results carry paths from the site root (every language has its own bundle,
+        // /sv/pagefind/ for Swedish): tell Pagefind where that root is.
+        var root = new URL(page.getAttribute("data-root"), window.location.href).pathname;
+        return module.options({ baseUrl: root }).then(function () {
           return module;
         });
       });
