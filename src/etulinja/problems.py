@@ -43,6 +43,11 @@ class Problems:
         self._items: list[Problem] = []
         self._root = root
 
+    @property
+    def root(self) -> Path | None:
+        """The folder paths are shown relative to."""
+        return self._root
+
     def display_path(self, path: Path | str) -> str:
         """The path relative to the project root, as editors see it in their tree."""
         p = Path(path)

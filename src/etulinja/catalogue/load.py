@@ -18,6 +18,7 @@ from etulinja.catalogue.model import (
     Service,
     resolve_area,
 )
+from etulinja.parallel import fork_map
 from etulinja.problems import Problems
 from etulinja.yamlsource import YamlDocument, YamlSyntaxError, load_yaml
 
@@ -216,6 +217,7 @@ def load_catalogue(folder: Path, problems: Problems, *, today: dt.date | None = 
             lines.append(RegionHelpline(line["label"], line["number"], tel, line.get("hours", {})))
         catalogue.helplines[county] = lines
     first_seen: dict[str, Path] = {}
+    to_read: list[tuple[str, Path]] = []
     for path in sorted((folder / "services").rglob("*.yml")):
         service_id = path.stem
         if not _SERVICE_ID.fullmatch(service_id):
@@ -229,19 +231,28 @@ def load_catalogue(folder: Path, problems: Problems, *, today: dt.date | None = 
                            "name; ids must be unique across the catalogue")
             continue
         first_seen[service_id] = path
-        loaded = _read(path, "service", problems)
+        to_read.append((service_id, path))
+
+    def read_service(item: tuple[str, Path]) -> tuple[dict[str, Any] | None, Problems]:
+        """One service file, validated; run in worker processes for a large catalogue."""
+        found = Problems(problems.root)
+        loaded = _read(item[1], "service", found)
         if loaded is None:
-            continue
+            return None, found
         data, doc = loaded
         _dates(data)
-        before = len(problems.errors)
-        _validate_service(data, doc, path, problems, catalogue.organisations, today,
+        _validate_service(data, doc, item[1], found, catalogue.organisations, today,
                           review_max_age_days)
-        if len(problems.errors) == before:
+        return (None if found.errors else data), found
+
+    for (service_id, path), (service_data, found) in zip(
+            to_read, fork_map(read_service, to_read), strict=True):
+        problems.extend(found)
+        if service_data is not None:
             catalogue.services[service_id] = Service(
-                id=service_id, source=path, data=data,
-                organisation=catalogue.organisations[data["organisation"]],
-                municipalities=resolve_area(data["area"]),
+                id=service_id, source=path, data=service_data,
+                organisation=catalogue.organisations[service_data["organisation"]],
+                municipalities=resolve_area(service_data["area"]),
             )
     stray = [p for p in folder.rglob("*") if p.suffix in (".yaml", ".json") and p.is_file()]
     for path in sorted(stray):

@@ -19,6 +19,7 @@ from etulinja.catalogue.servicepages import (
 )
 from etulinja.catalogue.views import county_helplines, list_item, service_view, text
 from etulinja.pagefile import PageSource
+from etulinja.parallel import fork_map
 
 CATALOGUE = "catalogue"
 # Up to this many services the catalogue home lists them all (grouped by county) and the
@@ -64,15 +65,20 @@ def service_records(catalogue: Catalogue, languages: tuple[str, ...], site_url: 
     """Every service page's record (title, description, template data, body HTML) in
     every language, keyed by its path in the page-data tree: Etulinja renders these pages
     itself into MkDocs' frame page (servicepages.py)."""
-    records: dict[str, bytes] = {}
-    for lang in languages:
-        prefix = "" if lang == languages[0] else f"{lang}/"
-        for service in catalogue.listed(today):
+    def records_of(service: Service) -> dict[str, bytes]:
+        out = {}
+        for lang in languages:
+            prefix = "" if lang == languages[0] else f"{lang}/"
             url = f"{site_url}{prefix}{service_path(service.id)}/"
             title, description, data, body = _service_page(service, catalogue, lang, url,
                                                             today, example_notice)
-            records[record_path(lang, service.id)] = service_record(title, description,
-                                                                    data, body)
+            out[record_path(lang, service.id)] = service_record(title, description, data,
+                                                                body)
+        return out
+
+    records: dict[str, bytes] = {}
+    for found in fork_map(records_of, catalogue.listed(today)):
+        records.update(found)
     return records
 
 
@@ -93,7 +99,17 @@ def render_catalogue(catalogue: Catalogue, languages: tuple[str, ...], site_url:
     listed = catalogue.listed(today)
     counties = codelists.counties()
     munis = codelists.municipalities()
-    used_counties = sorted({c for s in listed if not s.national for c in s.counties})
+    # Who is where, worked out once: per area and language it would be a pass over every
+    # service (2.4 s a language for 310 municipalities at 10,000 services).
+    in_counties = {s.id: set(s.counties) for s in listed}
+    by_county: dict[str, list[Service]] = {}
+    by_municipality: dict[str, list[Service]] = {}
+    for service in listed:
+        for county in sorted(in_counties[service.id]):
+            by_county.setdefault(county, []).append(service)
+        for code in sorted(service.municipalities):
+            by_municipality.setdefault(code, []).append(service)
+    used_counties = sorted({c for s in listed if not s.national for c in in_counties[s.id]})
     compact_home = len(listed) > HOME_LISTING_LIMIT
     for lang in languages:
         strings = i18n.table(lang)
@@ -102,7 +118,7 @@ def render_catalogue(catalogue: Catalogue, languages: tuple[str, ...], site_url:
             out[f"{service_path(FRAME_ID)}.{lang}.md"] = _frame_page(lang, example_notice)
         groups = []
         for county in sorted(used_counties, key=lambda c: counties[c].name[lang]):
-            in_county = [items[s.id] for s in listed if not s.national and county in s.counties]
+            in_county = [items[s.id] for s in by_county.get(county, []) if not s.national]
             groups.append({"code": county, "name": counties[county].name[lang],
                            "url": f"{CATALOGUE}/areas/{counties[county].slug}/",
                            "count": len(in_county),
@@ -117,7 +133,7 @@ def render_catalogue(catalogue: Catalogue, languages: tuple[str, ...], site_url:
             "title": strings["catalogue.title"], "description": strings["catalogue.summary"],
             "template": "catalogue.html", "etulinja": home})
         for county in counties:
-            services = [s for s in listed if county in s.counties]
+            services = by_county.get(county, [])
             members = sorted((m for m in munis.values() if m.county_code == county),
                              key=lambda m: m.name.get(lang, m.name["fi"]))
             name = counties[county].name[lang]
@@ -137,7 +153,7 @@ def render_catalogue(catalogue: Catalogue, languages: tuple[str, ...], site_url:
                 "description": str(strings["catalogue.summary"]),
                 "template": "area.html", "etulinja": meta})
         for code, municipality in munis.items():
-            services = catalogue_in(listed, code)
+            services = by_municipality.get(code, [])
             name = municipality.name.get(lang, municipality.name["fi"])
             county = municipality.county_code
             meta = _common("municipality", lang, example_notice)
@@ -154,11 +170,6 @@ def render_catalogue(catalogue: Catalogue, languages: tuple[str, ...], site_url:
                 "description": str(strings["catalogue.summary"]),
                 "template": "area.html", "etulinja": meta})
     return out
-
-
-def catalogue_in(listed: list[Service], municipality: str) -> list[Service]:
-    """Services available in one municipality: exactly those whose area covers it."""
-    return [s for s in listed if municipality in s.municipalities]
 
 
 def _area_items(services: list[Service], items: dict[str, dict[str, Any]],
