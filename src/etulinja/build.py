@@ -7,11 +7,14 @@ build replaces the last good site.
 
 from __future__ import annotations
 
+import functools
 import json
+import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,6 +114,26 @@ def _run_streaming(command: list[str], cwd: Path) -> tuple[int, str]:
     return process.returncode, "".join(lines)
 
 
+class _Finished:
+    """Stands in for a process that already ran here."""
+
+    exitcode = 0
+
+    def join(self) -> None:
+        pass
+
+
+def _beside(work: Callable[[], None]) -> multiprocessing.process.BaseProcess | _Finished:
+    """Run ``work`` in a forked process (it inherits what this one has loaded); where
+    fork is not available, run it here."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        work()
+        return _Finished()
+    process = multiprocessing.get_context("fork").Process(target=work)
+    process.start()
+    return process
+
+
 def build_site(config: PortalConfig) -> BuildResult:
     """Validate, assemble and build strictly; publish to ``site_dir`` only on success."""
     # Raises ContentError before anything is built. Validated once, here: the MkDocs
@@ -120,22 +143,34 @@ def build_site(config: PortalConfig) -> BuildResult:
     work = config.root / "build"
     staging = work / "site-staging"
     previous = work / "site-previous"
-    for folder in (staging, previous):
+    exports = work / "open-data-staging"
+    for folder in (staging, previous, exports):
         if folder.exists():
             shutil.rmtree(folder)
+    # Open data needs no MkDocs: it is written in a forked process while MkDocs builds,
+    # on the core MkDocs leaves idle, and moved into the site when both have finished.
+    exporter = _beside(functools.partial(write_exports, config, content, exports))
+    del content  # held by the exporter until it is done, then not needed (Pagefind next)
     returncode, log = _run_streaming(
         mkdocs_command(config, "build", "--strict", "--clean", "--site-dir", str(staging)),
         config.root,
     )
+    exporter.join()
+    if exporter.exitcode != 0:
+        log += f"\nWriting the open data failed (exit code {exporter.exitcode}).\n"
+        returncode = returncode or 1
+    del exporter
     frames = [str(p.relative_to(staging)) for p in staging.rglob(FRAME_ID)]
     if frames:  # the hook fills service pages in; a frame left means it did not run
         log += ("\nService pages were not filled in (is hooks/etulinja_site.py in mkdocs.yml?): "
                 + ", ".join(sorted(frames)) + "\n")
     if returncode != 0 or frames or not (staging / "index.html").is_file():
         shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(exports, ignore_errors=True)
         raise BuildFailed(log)
-    write_exports(config, content, staging)
-    del content  # the catalogue in memory is not needed while Pagefind runs
+    for entry in sorted(exports.iterdir()):
+        entry.rename(staging / entry.name)
+    exports.rmdir()
     index = run_pagefind(staging, config)
     log += index.stdout + index.stderr
     if index.returncode != 0 or not all(
