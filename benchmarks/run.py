@@ -213,6 +213,8 @@ def profile_build(root: Path) -> list[tuple[str, float]]:
         "static-i18n file reconfiguration": ("mkdocs_static_i18n/reconfigure.py",
                                              "reconfigure_files"),
         "Etulinja assembly (validate, render tree)": ("etulinja/assemble.py", "assemble"),
+        "service pages filled into the frame (forked workers)": (
+            "etulinja/catalogue/servicepages.py", "render_service_pages"),
         "page data (hook, JSON)": ("etulinja_site.py", "on_page_context"),
         "writing HTML files": ("mkdocs/utils/__init__.py", "write_file"),
         "copying static files": ("mkdocs/structure/files.py", "copy_file"),
