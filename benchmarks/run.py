@@ -158,9 +158,27 @@ def stock_portal(etulinja_root: Path, size: int) -> Path:
     shutil.copytree(etulinja_root / "build" / "content", docs,
                     ignore=shutil.ignore_patterns("open-data", "*.json", ".gitkeep"))
     # Our generated pages carry their content in page data; write it out as Markdown.
+    # Service pages are not in the tree at all (Etulinja fills them into MkDocs' frame
+    # page): write one Markdown page per service record, and drop the frame.
     data_root = etulinja_root / "build" / "pagedata"
+    for frame in docs.rglob("_etulinja-frame.*.md"):
+        frame.unlink()
+    for record_file in sorted((data_root / "_services").glob("*/*.json")):
+        record = json.loads(record_file.read_text(encoding="utf-8"))
+        lang, service_id = record_file.parent.name, record_file.stem
+        target = docs / "catalogue" / "services" / f"{service_id}.{lang}.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        front = json.dumps({"title": record["title"], "description": record["description"]})
+        target.write_text(f"---\n{front}\n---\n\n{record['content']}", encoding="utf-8")
+        (data_root / "stock" / target.relative_to(docs)).parent.mkdir(parents=True,
+                                                                      exist_ok=True)
+        (data_root / "stock" / (target.relative_to(docs).as_posix() + ".json")).write_text(
+            json.dumps(record["data"]), encoding="utf-8")
     for page in docs.rglob("*.md"):
-        data_file = data_root / (page.relative_to(docs).as_posix() + ".json")
+        relative = page.relative_to(docs).as_posix() + ".json"
+        data_file = data_root / relative
+        if not data_file.is_file():
+            data_file = data_root / "stock" / relative
         text = page.read_text(encoding="utf-8")
         front, body = text.split("\n---\n", 1) if text.startswith("---\n") else ("", text)
         meta = json.loads(front.removeprefix("---\n")) if front else {}
