@@ -433,7 +433,9 @@ def write_report(rows: list[dict[str, Any]], profile: list[tuple[str, float]],
                 f"languages rebuilt); with `etulinja serve --dirty`, "
                 f"**{fmt(r['serve_dirty_edit_seconds'])} s** (only pages whose sources "
                 "changed).")
-    lines += ["", "Pagefind indexing alone: " + ", ".join(
+    lines += ["", "Pagefind indexing alone (one run over all languages; the build runs it "
+              "once per language, which takes longer but holds a third of the pages in "
+              "memory): " + ", ".join(
         f"{r['size']:,}: {fmt(r['pagefind_seconds'])} s" for r in rows) + ".", ""]
     if profile:
         lines += [f"## Where the time goes ({rows[0]['size']:,} services, cProfile, "
