@@ -23,6 +23,7 @@ from etulinja.catalogue.servicepages import FrameError, complete_sitemap, render
 from etulinja.config import PortalConfig, load_config
 from etulinja.pagefile import PAGE_DATA_SUFFIX
 from etulinja.problems import ContentError
+from etulinja.search_index import LANGUAGE_BUILT
 from etulinja.theme import template_context
 
 log = logging.getLogger("mkdocs.hooks.etulinja")
@@ -131,6 +132,8 @@ def on_post_build(config: Any) -> None:
         log.info("etulinja: %s %d service page(s) written in %.1f s", lang, written,
                  time.monotonic() - started)
     _keep_404(config, portal)
+    # `etulinja build` indexes this language for search while MkDocs builds the next.
+    log.info("%s%s", LANGUAGE_BUILT, lang)
 
 
 def _keep_404(config: Any, portal: PortalConfig) -> None:

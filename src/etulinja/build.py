@@ -8,7 +8,6 @@ build replaces the last good site.
 from __future__ import annotations
 
 import functools
-import json
 import multiprocessing
 import os
 import shutil
@@ -22,6 +21,7 @@ from etulinja.assemble import Content, assemble, load_valid
 from etulinja.catalogue.export import export_files
 from etulinja.catalogue.servicepages import FRAME_ID
 from etulinja.config import PortalConfig
+from etulinja.search_index import PAGEFIND_DIR, Indexer
 
 
 class BuildFailed(Exception):
@@ -50,46 +50,6 @@ def mkdocs_env() -> dict[str, str]:
     return env
 
 
-PAGEFIND_DIR = "pagefind"
-
-
-def run_pagefind(site: Path, config: PortalConfig) -> subprocess.CompletedProcess[str]:
-    """Index the built site with Pagefind, one bundle per language (``pagefind/``,
-    ``sv/pagefind/``…), searched in the browser: no search server, no query sent anywhere.
-
-    One Pagefind run per language, one after another: Pagefind holds every page it indexes
-    in memory (2.8 GB for 31,000 pages in one run), so a run per language needs a third.
-    Each language's search page loads only its own bundle, so results stay in its language.
-    """
-    others = {config.language_prefix(lang).strip("/") for lang in config.languages} - {""}
-    output = ""
-    run = subprocess.CompletedProcess[str]([], 0, "", "")
-    for lang in config.languages:
-        prefix = config.language_prefix(lang)
-        if prefix:
-            pattern = f"{prefix}**/*.html"
-        else:  # the default language is the site's root, beside the other languages' folders
-            names = sorted(p.name for p in site.iterdir() if p.name not in others)
-            pattern = "{" + ",".join(f"{n}/**/*.html" if (site / n).is_dir() else n
-                                     for n in names if (site / n).is_dir()
-                                     or n.endswith(".html")) + "}"
-        run = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", pattern,
-             "--output-subdir", f"{prefix}{PAGEFIND_DIR}", "--silent"],
-            capture_output=True, text=True, check=False,
-        )
-        output += run.stdout + run.stderr
-        entry = site / prefix / PAGEFIND_DIR / "pagefind-entry.json"
-        if run.returncode != 0 or not entry.is_file():
-            break
-        # Pagefind lists languages in hash-map order, which changes from run to run;
-        # sorted, the same site gives the same bytes (deterministic builds).
-        data = json.loads(entry.read_text(encoding="utf-8"))
-        entry.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True,
-                                    separators=(",", ":")), encoding="utf-8")
-    return subprocess.CompletedProcess(run.args, run.returncode, output, "")
-
-
 def write_exports(config: PortalConfig, content: Content, site: Path) -> None:
     """Open data goes straight into the built site, not through MkDocs: static-i18n would
     reconsider every file once per language, and these need no template."""
@@ -100,15 +60,18 @@ def write_exports(config: PortalConfig, content: Content, site: Path) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def _run_streaming(command: list[str], cwd: Path) -> tuple[int, str]:
+def _run_streaming(command: list[str], cwd: Path,
+                   on_line: Callable[[str], None] | None = None) -> tuple[int, str]:
     """Run MkDocs, showing our progress lines and its warnings as they come; keep it all
-    for the error report."""
+    for the error report. ``on_line`` sees every line as it comes."""
     lines: list[str] = []
     with subprocess.Popen(command, cwd=cwd, env=mkdocs_env(), stdout=subprocess.PIPE,
                           stderr=subprocess.STDOUT, text=True) as process:
         assert process.stdout is not None
         for line in process.stdout:
             lines.append(line)
+            if on_line is not None:
+                on_line(line)
             if "etulinja:" in line or line.startswith(("WARNING", "ERROR")):
                 print(line.rstrip(), file=sys.stderr, flush=True)
     return process.returncode, "".join(lines)
@@ -151,9 +114,11 @@ def build_site(config: PortalConfig) -> BuildResult:
     # on the core MkDocs leaves idle, and moved into the site when both have finished.
     exporter = _beside(functools.partial(write_exports, config, content, exports))
     del content  # held by the exporter until it is done, then not needed (Pagefind next)
+    # Each language is indexed for search as soon as MkDocs has written it.
+    indexer = Indexer(staging, config).start()
     returncode, log = _run_streaming(
         mkdocs_command(config, "build", "--strict", "--clean", "--site-dir", str(staging)),
-        config.root,
+        config.root, indexer.watch,
     )
     exporter.join()
     if exporter.exitcode != 0:
@@ -165,15 +130,16 @@ def build_site(config: PortalConfig) -> BuildResult:
         log += ("\nService pages were not filled in (is hooks/etulinja_site.py in mkdocs.yml?): "
                 + ", ".join(sorted(frames)) + "\n")
     if returncode != 0 or frames or not (staging / "index.html").is_file():
+        indexer.cancel()
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(exports, ignore_errors=True)
         raise BuildFailed(log)
     for entry in sorted(exports.iterdir()):
         entry.rename(staging / entry.name)
     exports.rmdir()
-    index = run_pagefind(staging, config)
-    log += index.stdout + index.stderr
-    if index.returncode != 0 or not all(
+    indexed = indexer.finish()
+    log += "".join(indexer.log)
+    if not indexed or not all(
         (staging / config.language_prefix(lang) / PAGEFIND_DIR / "pagefind.js").is_file()
         for lang in config.languages
     ):

@@ -86,7 +86,7 @@ SEARCHES = [
     ("sv", "ångest", "sv/articles/anxiety/"),
     ("en", "anxiety", "en/articles/anxiety/"),
     ("fi", "Peluuri", "catalogue/services/national-peluuri-helpline/"),
-    ("sv", "penningspel", "sv/catalogue/services/national-peluuri-helpline/"),
+    ("sv", "spelproblem", "sv/catalogue/services/national-peluuri-helpline/"),
     ("en", "gambling", "en/catalogue/services/national-peluuri-helpline/"),
     # a step of a self-care programme, found by a word from its text
     ("fi", "huoliaika", "self-care/sleep/night-worries/"),
@@ -114,6 +114,27 @@ def test_search_finds_articles_steps_and_services_in_the_readers_language_only(
                        else not path.startswith(("/sv/", "/en/")))
         assert in_language, (lang, path)
     assert not outside_requests(guarded)
+
+
+# Words on nearly every service page: its review line ("Tarkastaja"), holiday closures
+# ("Stängt på helgdagar", "Closed on public holidays"). Not "arkipyhinä": Pagefind's
+# Finnish stemming matches it to "arkea" (everyday life) in many descriptions.
+@pytest.mark.parametrize(("lang", "query"), [("fi", "tarkastaja"), ("sv", "helgdagar"),
+                                           ("en", "holidays")])
+def test_text_every_service_shares_does_not_make_every_service_a_result(
+    site_contexts: dict[str, GuardedContext], lang: str, query: str
+) -> None:
+    """Holiday closures, opening hours, the review line and what a level of care means
+    are on most service pages: a search for them must not list the whole catalogue."""
+    guarded = site_contexts["desktop"]
+    page = open_page(guarded, f"{PREFIX[lang]}search/#q={quote(query)}")
+    page.wait_for_function(
+        "() => document.querySelector('.etu-search-page__status').textContent.trim() !== ''",
+        timeout=15_000)
+    found = page.eval_on_selector_all(".etu-search-results li a",
+                                      "links => links.map(a => a.pathname)")
+    services = [path for path in found if "/catalogue/services/" in path]
+    assert not services, services
 
 
 def test_header_search_box_works_by_keyboard_and_passes_axe(

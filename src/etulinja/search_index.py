@@ -1,0 +1,152 @@
+"""The site's search index: Pagefind, one bundle per language, built while MkDocs works.
+
+Pagefind runs in the reader's browser (no search server, no query sent anywhere) from a
+bundle per language (``pagefind/``, ``sv/pagefind/``…): each language's search page loads
+only its own, so results stay in the reader's language.
+
+At 10,000 services indexing took as long as everything else in the build together (about
+28 s a language, one after another, after MkDocs had finished). Two things cut it:
+
+- Pagefind is given only folders that hold indexed pages. The county and municipality
+  listings carry no ``data-pagefind-body``, yet Pagefind would parse all of them
+  (80 MB of HTML per language at 10,000 services) to find that out.
+- A language is indexed as soon as MkDocs has finished it, while MkDocs builds the next
+  one: MkDocs mostly uses one core, Pagefind the other. Languages are indexed one at a
+  time, because Pagefind holds every page it indexes in memory.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from etulinja.config import PortalConfig
+
+PAGEFIND_DIR = "pagefind"
+LANGUAGE_BUILT = "etulinja: built language "
+"""What the MkDocs hook logs when a language's pages are all written (service pages
+included): the build then indexes that language while MkDocs goes on."""
+NOT_INDEXED = frozenset({"catalogue/areas", "404.html"})
+"""Paths under a language's root whose pages have no ``data-pagefind-body``: listings
+(county and municipality pages) and the 404 page."""
+
+
+def index_entries(root: Path, skip: frozenset[str] | set[str], relative: str = "") -> list[str]:
+    """Glob entries for every HTML file under ``root`` except the ``skip`` paths.
+
+    Folders that hold nothing skipped become one ``folder/**/*.html`` entry; a folder with
+    a skipped path inside is listed entry by entry.
+    """
+    entries: list[str] = []
+    for path in sorted(root.iterdir()):
+        name = f"{relative}{path.name}"
+        if name in skip:
+            continue
+        if path.is_dir():
+            if any(s.startswith(name + "/") for s in skip):
+                entries += index_entries(path, skip, name + "/")
+            else:
+                entries.append(f"{name}/**/*.html")
+        elif path.suffix == ".html":
+            entries.append(name)
+    return entries
+
+
+def index_language(site: Path, config: PortalConfig, lang: str) -> subprocess.Popen[str]:
+    """Start Pagefind over one language's pages; its bundle goes to ``<prefix>pagefind/``."""
+    prefix = config.language_prefix(lang)
+    others = {config.language_prefix(other).strip("/") for other in config.languages} - {""}
+    skip = set(NOT_INDEXED) | ({PAGEFIND_DIR} if prefix else {PAGEFIND_DIR, *others})
+    root = site / prefix
+    entries = (index_entries(root, skip) if root.is_dir() else []) or ["*.html"]
+    pattern = prefix + "{" + ",".join(entries) + "}"
+    return subprocess.Popen(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", pattern,
+         "--output-subdir", f"{prefix}{PAGEFIND_DIR}", "--silent"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+
+
+def normalise_entry(site: Path, config: PortalConfig, lang: str) -> bool:
+    """Sort the bundle's entry file; False when Pagefind wrote no bundle.
+
+    Pagefind lists languages in hash-map order, which changes from run to run; sorted,
+    the same site gives the same bytes (deterministic builds).
+    """
+    entry = site / config.language_prefix(lang) / PAGEFIND_DIR / "pagefind-entry.json"
+    if not entry.is_file():
+        return False
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    entry.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True,
+                                separators=(",", ":")), encoding="utf-8")
+    return True
+
+
+@dataclass
+class Indexer:
+    """Indexes languages one at a time, in a thread, as they are handed in."""
+
+    site: Path
+    config: PortalConfig
+    log: list[str] = field(default_factory=list)
+    failed: bool = False
+    done: set[str] = field(default_factory=set)
+    _queue: queue.Queue[str | None] = field(default_factory=queue.Queue)
+    _asked: set[str] = field(default_factory=set)
+    _running: subprocess.Popen[str] | None = None
+    _cancelled: bool = False
+    _thread: threading.Thread | None = None
+
+    def start(self) -> Indexer:
+        self._thread = threading.Thread(target=self._work, name="pagefind", daemon=True)
+        self._thread.start()
+        return self
+
+    def language_built(self, lang: str) -> None:
+        if lang in self.config.languages and lang not in self._asked:
+            self._asked.add(lang)
+            self._queue.put(lang)
+
+    def watch(self, line: str) -> None:
+        """Hand in the language a MkDocs log line says is finished, if it says so."""
+        if LANGUAGE_BUILT in line:
+            self.language_built(line.split(LANGUAGE_BUILT, 1)[1].strip())
+
+    def finish(self) -> bool:
+        """Index every language not yet handed in, wait, and say whether all succeeded."""
+        for lang in self.config.languages:
+            self.language_built(lang)
+        self._queue.put(None)
+        if self._thread is not None:
+            self._thread.join()
+        return not self.failed and self.done == set(self.config.languages)
+
+    def cancel(self) -> None:
+        """The build failed: stop indexing a site that will be thrown away."""
+        self._cancelled = True
+        self._queue.put(None)
+        running = self._running
+        if running is not None and running.poll() is None:
+            running.terminate()
+        if self._thread is not None:
+            self._thread.join()
+
+    def _work(self) -> None:
+        while (lang := self._queue.get()) is not None:
+            if self._cancelled or self.failed:
+                continue
+            self._running = index_language(self.site, self.config, lang)
+            output, _ = self._running.communicate()
+            self.log.append(output)
+            if self._running.returncode != 0 or not normalise_entry(self.site, self.config,
+                                                                    lang):
+                self.failed = True
+                self.log.append(f"Pagefind could not index the '{lang}' pages.\n")
+            else:
+                self.done.add(lang)
+            self._running = None
