@@ -21,13 +21,17 @@ from etulinja import i18n
 from etulinja.assemble import assemble
 from etulinja.catalogue.servicepages import FrameError, complete_sitemap, render_service_pages
 from etulinja.config import PortalConfig, load_config
+from etulinja.memo import Memo
 from etulinja.pagefile import PAGE_DATA_SUFFIX
 from etulinja.problems import ContentError
 from etulinja.search_index import LANGUAGE_BUILT
-from etulinja.theme import template_context
+from etulinja.theme import COMPILED_TEMPLATES, template_context
 
 log = logging.getLogger("mkdocs.hooks.etulinja")
 _portal: PortalConfig | None = None
+_memo: Memo | None = None
+"""Kept between the rebuilds of `mkdocs serve` only: a build always starts cold. (MkDocs
+loads a hook module once per process, so its globals outlive a rebuild.)"""
 
 
 class _Progress:
@@ -72,11 +76,33 @@ def _portal_config(config: Any) -> PortalConfig:
     return _portal
 
 
+_dirty = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Under `mkdocs serve`, remember each rebuild's work: an edit then redoes only what
+    it changed (etulinja/memo.py)."""
+    global _memo, _dirty
+    _memo = Memo() if command == "serve" else None
+    _dirty = dirty
+
+
+def on_nav(nav: Any, config: Any, files: Any) -> Any:
+    """A dirty rebuild (`etulinja serve --dirty`) reads only the pages that changed, so
+    every page it writes would show "None" in the menu for the others: read the menu's
+    own pages (a handful) so their titles are known."""
+    if _dirty:
+        for page in nav.pages:
+            if page.markdown is None:
+                page.read_source(config)
+    return nav
+
+
 def on_pre_build(config: Any) -> None:
     """Assemble before MkDocs collects files: on every build, serve rebuild and language."""
     portal = _portal_config(config)
     try:
-        report = assemble(portal)
+        report = assemble(portal, memo=_memo)
     except ContentError as error:
         raise PluginError(
             f"Content has errors (run 'etulinja check' for the same list):\n{error}"
@@ -105,6 +131,7 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
 def on_env(env: Any, config: Any, files: Any) -> Any:
     """Give templates the strings and helplines of the language being built."""
     env.globals["etulinja"] = template_context(_portal_config(config), config.theme["language"])
+    env.bytecode_cache = COMPILED_TEMPLATES
     _progress.start(config.theme["language"], len(files.documentation_pages()))
     return env
 
@@ -124,7 +151,8 @@ def on_post_build(config: Any) -> None:
     site_dir = Path(config.site_dir)
     started = time.monotonic()
     try:
-        written = render_service_pages(portal, site_dir, lang, Path(config.theme.custom_dir))
+        written = render_service_pages(portal, site_dir, lang, Path(config.theme.custom_dir),
+                                       memo=_memo)
         complete_sitemap(portal, site_dir)
     except FrameError as error:
         raise PluginError(str(error)) from None

@@ -25,6 +25,7 @@ from etulinja.catalogue.model import Catalogue
 from etulinja.catalogue.pages import render_catalogue, service_records
 from etulinja.config import PortalConfig
 from etulinja.content import ARTICLES_FOLDER, Page, PageVersion, load_pages
+from etulinja.memo import Memo, digest
 from etulinja.pagefile import PAGE_DATA_SUFFIX, PageSource
 from etulinja.problems import ContentError, Problems
 from etulinja.programme_pages import render_programmes
@@ -159,7 +160,7 @@ class Tree:
     """Files copied as they are: relative path in the tree -> source file."""
 
 
-def render_tree(content: Content, config: PortalConfig) -> Tree:
+def render_tree(content: Content, config: PortalConfig, memo: Memo | None = None) -> Tree:
     """Every output file: relative path -> bytes."""
     pages = content.pages
     out: dict[str, PageSource] = {}
@@ -185,7 +186,7 @@ def render_tree(content: Content, config: PortalConfig) -> Tree:
     files = {path: source.markdown() for path, source in out.items()}
     page_data = {path + PAGE_DATA_SUFFIX: source.data_json() for path, source in out.items()}
     page_data.update(service_records(content.catalogue, config.languages, config.site_url,
-                                     content.today, config.example_data_notice))
+                                     content.today, config.example_data_notice, memo))
     return Tree(content=files, page_data=page_data,
                 assets={**_assets(config), **programme_assets})
 
@@ -204,20 +205,42 @@ def _assets(config: PortalConfig) -> dict[str, Path]:
     return assets
 
 
-def write_tree(files: dict[str, bytes], assets: dict[str, Path], target: Path) -> AssemblyReport:
-    """Make ``target`` hold exactly these files, touching only what differs."""
+def write_tree(files: dict[str, bytes], assets: dict[str, Path], target: Path,
+               memo: Memo | None = None) -> AssemblyReport:
+    """Make ``target`` hold exactly these files, touching only what differs.
+
+    With a ``memo`` (``etulinja serve``), a file this process wrote last time, with the
+    same content, size and modification time, is taken as unchanged without reading it.
+    """
     report = AssemblyReport()
     target.mkdir(parents=True, exist_ok=True)
     wanted = [*files.items(), *((name, source.read_bytes()) for name, source in assets.items())]
+    known = memo.written.get(target) if memo is not None else None
+    now: dict[str, tuple[bytes, int, int]] = {}
     for relative, data in wanted:
         path = target / relative
+        if known is not None:
+            key = digest(data)
+            last = known.get(relative)
+            if last is not None and last[0] == key:
+                stat = _stat(path)
+                if stat == last[1:]:
+                    now[relative] = last
+                    report.unchanged += 1
+                    continue
         if path.is_file() and path.read_bytes() == data:
             report.unchanged += 1
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        report.written_paths.append(relative)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            report.written_paths.append(relative)
+        if memo is not None:
+            now[relative] = (digest(data), *_stat(path))
     expected = set(files) | set(assets)
+    if memo is not None:
+        memo.written[target] = now
+        if known is not None and set(known) == expected:
+            return report  # the same files as last time, and only this process writes here
     for path in sorted(target.rglob("*"), reverse=True):
         parts = path.relative_to(target).parts
         if any(part.startswith(".") for part in parts):
@@ -230,37 +253,48 @@ def write_tree(files: dict[str, bytes], assets: dict[str, Path], target: Path) -
     return report
 
 
-def check(config: PortalConfig, today: dt.date | None = None) -> tuple[Content, Problems]:
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return (-1, -1)
+    return (stat.st_size, stat.st_mtime_ns)
+
+
+def check(config: PortalConfig, today: dt.date | None = None,
+          memo: Memo | None = None) -> tuple[Content, Problems]:
     """Load and validate all content; problems are returned, never raised."""
     today = today or dt.date.today()
     problems = Problems(config.root)
     pages = load_pages(config, problems)
     catalogue = load_catalogue(config.catalogue_dir, problems, today=today,
-                               review_max_age_days=config.review_max_age_days)
+                               review_max_age_days=config.review_max_age_days, memo=memo)
     programmes = load_programmes(config, problems, today)
     return Content(pages, catalogue, today, programmes), problems
 
 
 def assemble(config: PortalConfig, *, force: bool = False,
-             content: Content | None = None) -> AssemblyReport:
+             content: Content | None = None, memo: Memo | None = None) -> AssemblyReport:
     """Validate content and write the Markdown tree; raise ContentError on any error.
 
     On error nothing is written, so the tree (and any site built from it) stays as the
     last good run left it. ``content`` already loaded and valid saves validating twice.
+    ``memo``: what this process did at its last assembly (``etulinja serve``), so that
+    only what changed since is done again.
     """
     fingerprint = _fingerprint(config)
     stored = _fingerprint_path(config)
-    if not force and stored.is_file() and stored.read_text() == fingerprint and any(
-        config.content_dir.iterdir()
+    if not force and (memo is None or memo.warm) and stored.is_file() and (
+        stored.read_text() == fingerprint and any(config.content_dir.iterdir())
     ):
         return AssemblyReport(skipped=True)
     stored.unlink(missing_ok=True)  # until this run succeeds, the tree is not known good
     problems = None
     if content is None:
-        content, problems = load_valid(config)
-    tree = render_tree(content, config)
-    report = write_tree(tree.content, tree.assets, config.content_dir)
-    data_report = write_tree(tree.page_data, {}, config.page_data_dir)
+        content, problems = load_valid(config, memo)
+    tree = render_tree(content, config, memo)
+    report = write_tree(tree.content, tree.assets, config.content_dir, memo)
+    data_report = write_tree(tree.page_data, {}, config.page_data_dir, memo)
     # A page whose data changed but whose Markdown did not must still look modified, or
     # `mkdocs serve --dirty` (which compares modification times) would keep it stale.
     written = set(report.written_paths)
@@ -273,12 +307,14 @@ def assemble(config: PortalConfig, *, force: bool = False,
     report.unchanged += data_report.unchanged
     report.problems = problems
     stored.write_text(fingerprint)
+    if memo is not None:
+        memo.warm = True
     return report
 
 
-def load_valid(config: PortalConfig) -> tuple[Content, Problems]:
+def load_valid(config: PortalConfig, memo: Memo | None = None) -> tuple[Content, Problems]:
     """All content, validated; raise ContentError if anything has an error."""
-    content, problems = check(config)
+    content, problems = check(config, memo=memo)
     if problems.errors:
         raise ContentError(problems)
     return content, problems

@@ -8,8 +8,34 @@ from __future__ import annotations
 
 from typing import Any
 
+import jinja2
+
 from etulinja import codelists, i18n
 from etulinja.config import PortalConfig
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled theme templates, kept for the life of the process.
+
+    MkDocs makes a new Jinja environment for every language of every build, so Material's
+    templates were compiled three times a build and again at every `mkdocs serve`
+    rebuild (about 2 s each time). Jinja checks each template's source checksum before
+    using what is kept here, so an edited template is compiled afresh.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        kept = self._kept.get(bucket.key)
+        if kept is not None:
+            bucket.bytecode_from_string(kept)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._kept[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = CompiledTemplates()
 
 
 def template_context(config: PortalConfig, lang: str) -> dict[str, Any]:

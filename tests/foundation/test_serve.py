@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -68,6 +69,9 @@ def test_an_edit_rebuilds_once_and_the_server_settles(catalogue_portal: Path, di
         page.write_text(text.replace(old, new) if old else f"{text}\n{new}\n",
                         encoding="utf-8")
         assert wait_for(url, new, 180), log.read_text()
+        # A --dirty rebuild reads only changed pages; the menu must still have its titles.
+        html = urllib.request.urlopen(url, timeout=5).read().decode()
+        assert not re.search(r">\s*None\s*<", html), "a menu entry lost its title"
         time.sleep(8)  # a server that reacts to its own writes would rebuild again by now
         text = log.read_text()
         assert text.count("Detected file changes") == 1, text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from etulinja.catalogue.model import (
     Service,
     resolve_area,
 )
+from etulinja.memo import Memo, digest
 from etulinja.parallel import fork_map
 from etulinja.problems import Problems
 from etulinja.yamlsource import YamlDocument, YamlSyntaxError, load_yaml
@@ -181,12 +183,21 @@ def _dates(data: dict[str, Any]) -> None:
 
 
 def load_catalogue(folder: Path, problems: Problems, *, today: dt.date | None = None,
-                   review_max_age_days: int = 365) -> Catalogue:
-    """Read organisations, regions and services; collect problems instead of stopping."""
+                   review_max_age_days: int = 365, memo: Memo | None = None) -> Catalogue:
+    """Read organisations, regions and services; collect problems instead of stopping.
+
+    With a ``memo`` (``etulinja serve``), a service file whose bytes, organisations and
+    date are as at the last rebuild is not read and validated again.
+    """
     today = today or dt.date.today()
     catalogue = Catalogue()
     if not folder.is_dir():
         return catalogue
+    context = hashlib.blake2b(digest_size=16)
+    for path in sorted([*(folder / "organisations").glob("*.yml"),
+                        *(folder / "regions").glob("*.yml")]):
+        context.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    catalogue.context = context.digest()
     for path in sorted((folder / "organisations").glob("*.yml")):
         loaded = _read(path, "organisation", problems)
         if loaded is not None:
@@ -245,14 +256,25 @@ def load_catalogue(folder: Path, problems: Problems, *, today: dt.date | None = 
                           review_max_age_days)
         return (None if found.errors else data), found
 
-    for (service_id, path), (service_data, found) in zip(
-            to_read, fork_map(read_service, to_read), strict=True):
+    organisations = frozenset(catalogue.organisations)
+    keys = [(digest(path.read_bytes()), organisations, today, review_max_age_days)
+            for _, path in to_read]
+    remembered = memo.services if memo is not None else {}
+    stale = [i for i, (_, path) in enumerate(to_read)
+             if remembered.get(path, ((),))[0] != keys[i]]
+    fresh = dict(zip(stale, fork_map(read_service, [to_read[i] for i in stale]), strict=True))
+    results = [fresh[i] if i in fresh else remembered[path][1]
+               for i, (_, path) in enumerate(to_read)]
+    if memo is not None:
+        memo.services = {path: (keys[i], results[i]) for i, (_, path) in enumerate(to_read)}
+    for (service_id, path), key, (service_data, found) in zip(to_read, keys, results,
+                                                              strict=True):
         problems.extend(found)
         if service_data is not None:
             catalogue.services[service_id] = Service(
                 id=service_id, source=path, data=service_data,
                 organisation=catalogue.organisations[service_data["organisation"]],
-                municipalities=resolve_area(service_data["area"]),
+                municipalities=resolve_area(service_data["area"]), digest=key[0],
             )
     stray = [p for p in folder.rglob("*") if p.suffix in (".yaml", ".json") and p.is_file()]
     for path in sorted(stray):

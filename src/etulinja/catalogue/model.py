@@ -44,6 +44,9 @@ class Service:
     organisation: Organisation
     municipalities: frozenset[str]
     """Codes of every municipality where the service is available (area rules applied)."""
+    digest: bytes = b""
+    """Digest of the service file's bytes (empty when not read from a file): with the
+    catalogue's ``context`` it names everything the service's pages are made from."""
 
     @property
     def national(self) -> bool:
@@ -77,6 +80,9 @@ class Catalogue:
     organisations: dict[str, Organisation] = field(default_factory=dict)
     services: dict[str, Service] = field(default_factory=dict)
     helplines: dict[str, list[RegionHelpline]] = field(default_factory=dict)
+    context: bytes = b""
+    """Digest of every organisation and region file: what a service page shows besides
+    the service's own file (its provider, its county's help numbers)."""
     """County code -> that county's own urgent-help numbers."""
 
     def listed(self, today: dt.date) -> list[Service]:

@@ -18,6 +18,7 @@ from etulinja.catalogue.servicepages import (
     service_record,
 )
 from etulinja.catalogue.views import county_helplines, list_item, service_view, text
+from etulinja.memo import Memo
 from etulinja.pagefile import PageSource
 from etulinja.parallel import fork_map
 
@@ -61,10 +62,15 @@ def _common(kind: str, lang: str, example_notice: bool) -> dict[str, Any]:
 
 
 def service_records(catalogue: Catalogue, languages: tuple[str, ...], site_url: str,
-                    today: dt.date, example_notice: bool) -> dict[str, bytes]:
+                    today: dt.date, example_notice: bool,
+                    memo: Memo | None = None) -> dict[str, bytes]:
     """Every service page's record (title, description, template data, body HTML) in
     every language, keyed by its path in the page-data tree: Etulinja renders these pages
-    itself into MkDocs' frame page (servicepages.py)."""
+    itself into MkDocs' frame page (servicepages.py).
+
+    With a ``memo`` (``etulinja serve``), a service whose file, organisations, regions,
+    date and settings are as at the last rebuild keeps the records made then.
+    """
     def records_of(service: Service) -> dict[str, bytes]:
         out = {}
         for lang in languages:
@@ -76,9 +82,19 @@ def service_records(catalogue: Catalogue, languages: tuple[str, ...], site_url: 
                                                                 body)
         return out
 
+    listed = catalogue.listed(today)
+    context = (catalogue.context, languages, site_url, today, example_notice)
+    remembered = memo.records if memo is not None else {}
+    stale = [s for s in listed
+             if not s.digest or remembered.get(s.id, ((),))[0] != (s.digest, context)]
+    made = {s.id: found for s, found in zip(stale, fork_map(records_of, stale), strict=True)}
     records: dict[str, bytes] = {}
-    for found in fork_map(records_of, catalogue.listed(today)):
-        records.update(found)
+    for service in listed:
+        records.update(made[service.id] if service.id in made else remembered[service.id][1])
+    if memo is not None:
+        memo.records = {s.id: ((s.digest, context),
+                               made[s.id] if s.id in made else remembered[s.id][1])
+                        for s in listed}
     return records
 
 

@@ -37,6 +37,7 @@ import markdown
 from jinja2.utils import htmlsafe_json_dumps
 
 from etulinja.config import PortalConfig
+from etulinja.memo import Memo, digest
 from etulinja.theme import template_context
 
 FRAME_ID = "_etulinja-frame"
@@ -215,33 +216,51 @@ def _frame_text(config: PortalConfig, site_dir: Path, lang: str) -> str:
                      f"({services_path(prefix)}/{FRAME_ID}/)")
 
 
+def _record_stat(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return (stat.st_size, stat.st_mtime_ns)
+
+
 def render_service_pages(config: PortalConfig, site_dir: Path, lang: str,
-                         theme_dir: Path, jobs: int | None = None) -> int:
+                         theme_dir: Path, jobs: int | None = None,
+                         memo: Memo | None = None) -> int:
     """Write every service page of one language into ``site_dir``; return how many changed.
 
     Pages whose bytes are unchanged are not touched, and pages of services that no longer
-    exist are removed (``mkdocs serve`` reuses its site folder).
+    exist are removed (``mkdocs serve`` reuses its site folder). With a ``memo``
+    (``etulinja serve``), a page is not even laid out again when its frame and its record
+    file are as this process last filled them and the page is still there.
     """
     records = config.page_data_dir / RECORDS / lang
     ids = sorted(p.stem for p in records.glob("*.json")) if records.is_dir() else []
     if not ids and not (site_dir / services_path(config.language_prefix(lang)) / FRAME_ID
                         ).is_dir():
         return 0
-    frame = Frame.parse(_frame_text(config, site_dir, lang))
+    frame_text = _frame_text(config, site_dir, lang)
+    frame = Frame.parse(frame_text)
     out = site_dir / services_path(config.language_prefix(lang))
     out.mkdir(parents=True, exist_ok=True)
     wanted = set(ids)
     for folder in out.iterdir():
         if folder.is_dir() and folder.name not in wanted and (folder / "index.html").is_file():
             shutil.rmtree(folder)
+    todo = ids
+    if memo is not None:
+        frame_digest = digest(frame_text.encode())
+        stats = {i: _record_stat(records / f"{i}.json") for i in ids}
+        last_frame, last_stats = memo.filled.get(out, (b"", {}))
+        if last_frame == frame_digest:
+            todo = [i for i in ids if last_stats.get(i) != stats[i]
+                    or not (out / i / "index.html").is_file()]
+        memo.filled[out] = (frame_digest, stats)
     jobs = jobs or min(4, os.cpu_count() or 1)
     args = (theme_dir, config, lang, frame, records, out)
-    if jobs == 1 or len(ids) < _PARALLEL_FROM:
+    if jobs == 1 or len(todo) < _PARALLEL_FROM:
         _start_worker(*args)
-        return _render_some(ids)
+        return _render_some(todo)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"),
                              initializer=_start_worker, initargs=args) as pool:
-        return sum(pool.map(_render_some, _chunks(ids, jobs * 4)))
+        return sum(pool.map(_render_some, _chunks(todo, jobs * 4)))
 
 
 _URL_BLOCK = re.compile(r"[ \t]*<url>(?:(?!</url>).)*?" + re.escape(FRAME_ID)
