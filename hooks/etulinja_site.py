@@ -101,6 +101,12 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
 def on_pre_build(config: Any) -> None:
     """Assemble before MkDocs collects files: on every build, serve rebuild and language."""
     portal = _portal_config(config)
+    if _memo is not None and _memo.warm and config.theme["language"] != portal.default_language:
+        # Serving: the default language's build assembled this rebuild's tree moments ago
+        # (static-i18n builds the others from inside it); checking every source again
+        # would only cost time. `etulinja build` assembles before MkDocs starts.
+        _set_description(config)
+        return
     try:
         report = assemble(portal, memo=_memo)
     except ContentError as error:
@@ -116,6 +122,10 @@ def on_pre_build(config: Any) -> None:
         )
         if _memo is not None and _dirty and report.written:
             _fill_changed_services_first(portal, config)
+    _set_description(config)
+
+
+def _set_description(config: Any) -> None:
     config["site_description"] = i18n.table(config.theme["language"])["site_description"]
 
 

@@ -25,7 +25,7 @@ from etulinja.catalogue.model import Catalogue
 from etulinja.catalogue.pages import render_catalogue, service_records
 from etulinja.config import PortalConfig
 from etulinja.content import ARTICLES_FOLDER, Page, PageVersion, load_pages
-from etulinja.memo import Memo, digest
+from etulinja.memo import Memo
 from etulinja.pagefile import PAGE_DATA_SUFFIX, PageSource
 from etulinja.problems import ContentError, Problems
 from etulinja.programme_pages import render_programmes
@@ -180,7 +180,7 @@ def render_tree(content: Content, config: PortalConfig, memo: Memo | None = None
             data={"kind": "search", "content_lang": lang, "fallback": False, "reviewed": None},
             template="search.html", hide=("toc",))
     out.update(render_catalogue(content.catalogue, config.languages, config.site_url,
-                                content.today, config.example_data_notice))
+                                content.today, config.example_data_notice, memo))
     programme_pages, programme_assets = render_programmes(content.programmes, config.languages)
     out.update(programme_pages)
     files = {path: source.markdown() for path, source in out.items()}
@@ -211,23 +211,25 @@ def write_tree(files: dict[str, bytes], assets: dict[str, Path], target: Path,
 
     With a ``memo`` (``etulinja serve``), a file this process wrote last time, with the
     same content, size and modification time, is taken as unchanged without reading it.
+    The memo keeps the bytes themselves: most are the very objects it handed out again
+    (records, catalogue pages), so the comparison is usually an identity check.
     """
     report = AssemblyReport()
     target.mkdir(parents=True, exist_ok=True)
     wanted = [*files.items(), *((name, source.read_bytes()) for name, source in assets.items())]
     known = memo.written.get(target) if memo is not None else None
     now: dict[str, tuple[bytes, int, int]] = {}
+    base = str(target)
     for relative, data in wanted:
-        path = target / relative
         if known is not None:
-            key = digest(data)
             last = known.get(relative)
-            if last is not None and last[0] == key:
-                stat = _stat(path)
+            if last is not None and (last[0] is data or last[0] == data):
+                stat = _stat(os.path.join(base, relative))
                 if stat == last[1:]:
                     now[relative] = last
                     report.unchanged += 1
                     continue
+        path = target / relative
         if path.is_file() and path.read_bytes() == data:
             report.unchanged += 1
         else:
@@ -235,7 +237,7 @@ def write_tree(files: dict[str, bytes], assets: dict[str, Path], target: Path,
             path.write_bytes(data)
             report.written_paths.append(relative)
         if memo is not None:
-            now[relative] = (digest(data), *_stat(path))
+            now[relative] = (data, *_stat(str(path)))
     expected = set(files) | set(assets)
     if memo is not None:
         memo.written[target] = now
@@ -253,9 +255,9 @@ def write_tree(files: dict[str, bytes], assets: dict[str, Path], target: Path,
     return report
 
 
-def _stat(path: Path) -> tuple[int, int]:
+def _stat(path: str) -> tuple[int, int]:
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except FileNotFoundError:
         return (-1, -1)
     return (stat.st_size, stat.st_mtime_ns)

@@ -36,9 +36,11 @@ class Memo:
     records: dict[str, tuple[tuple[Any, ...], dict[str, bytes]]] = field(default_factory=dict)
     """Service id -> (its inputs, its page records in every language)."""
     written: dict[Path, dict[str, tuple[bytes, int, int]]] = field(default_factory=dict)
-    """Assembled tree -> relative path -> (content digest, size, mtime_ns) as written."""
+    """Assembled tree -> relative path -> (content, size, mtime_ns) as written."""
     filled: dict[Path, tuple[bytes, dict[str, tuple[int, int]]]] = field(default_factory=dict)
     """Service pages folder -> (frame digest, service id -> its record's (size, mtime_ns))."""
+    catalogue_pages: tuple[tuple[Any, ...], dict[str, Any]] | None = None
+    """(inputs, pages): the catalogue home, county and municipality pages."""
     warm: bool = False
     """True once an assembly has filled the memo: until then a rebuild assembles in full
     even when the tree on disk is current, or the first edit would redo everything."""

@@ -9,6 +9,7 @@ hook reads with the C JSON parser when the page is rendered.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,15 @@ class PageSource:
     hide: tuple[str, ...] = field(default_factory=tuple)
 
     def markdown(self) -> bytes:
+        return self._markdown
+
+    def data_json(self) -> bytes:
+        return self._data_json
+
+    # Kept on the page: `etulinja serve` reuses unchanged catalogue pages between rebuilds,
+    # and their data (listings of thousands of services) is costly to serialise.
+    @functools.cached_property
+    def _markdown(self) -> bytes:
         meta: dict[str, Any] = {"title": self.title, "description": self.description}
         if self.template:
             meta["template"] = self.template
@@ -35,6 +45,7 @@ class PageSource:
         front = json.dumps(meta, ensure_ascii=False, sort_keys=True)
         return f"---\n{front}\n---\n\n{self.body}".encode()
 
-    def data_json(self) -> bytes:
+    @functools.cached_property
+    def _data_json(self) -> bytes:
         return json.dumps(self.data, ensure_ascii=False, sort_keys=True,
                           separators=(",", ":")).encode()

@@ -34,6 +34,8 @@ def _same_as_cold(root: Path) -> None:
 EDITS: dict[str, Callable[[Path], None]] = {
     "service description": lambda root: _replace(
         root, SERVICE, "programmet i egen takt.", "programmet i din egen takt."),
+    "service summary, shown in listings": lambda root: _replace(
+        root, SERVICE, "vid lindrig depression och ångest.", "vid lindrig nedstämdhet."),
     "provider's name": lambda root: _replace(
         root, ORGANISATION, "Päijänne-Tavastlands välfärdsområde", "Päijänne-Tavastland"),
     "service removed": lambda root: (root / SERVICE).unlink(),

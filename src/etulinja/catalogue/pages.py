@@ -5,6 +5,7 @@ theme templates (``service.html``, ``catalogue.html``, ``area.html``)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from etulinja import codelists, i18n
@@ -18,7 +19,7 @@ from etulinja.catalogue.servicepages import (
     service_record,
 )
 from etulinja.catalogue.views import county_helplines, list_item, service_view, text
-from etulinja.memo import Memo
+from etulinja.memo import Memo, digest
 from etulinja.pagefile import PageSource
 from etulinja.parallel import fork_map
 
@@ -107,12 +108,34 @@ def _frame_page(lang: str, example_notice: bool) -> PageSource:
 
 
 def render_catalogue(catalogue: Catalogue, languages: tuple[str, ...], site_url: str,
-                     today: dt.date, example_notice: bool) -> dict[str, PageSource]:
+                     today: dt.date, example_notice: bool,
+                     memo: Memo | None = None) -> dict[str, PageSource]:
     """Every catalogue page MkDocs builds, in every language: relative path -> source.
 
-    Service pages are not among them (see ``service_records``), only their frame."""
-    out: dict[str, PageSource] = {}
+    Service pages are not among them (see ``service_records``), only their frame.
+
+    These pages show each listed service only as its list item (``list_item``: name,
+    summary, level, area, topics, groups, languages, ages), plus the county help numbers.
+    With a ``memo`` (``etulinja serve``), when those are as at the last rebuild (an edit
+    to a description, a phone number, opening hours…) the pages made then are reused.
+    """
     listed = catalogue.listed(today)
+    items_by_lang = {lang: {s.id: list_item(s, lang) for s in listed} for lang in languages}
+    key = (digest(json.dumps(items_by_lang, sort_keys=True, default=str).encode()),
+           catalogue.context, languages, site_url, today, example_notice)
+    if memo is not None and memo.catalogue_pages is not None and (
+            memo.catalogue_pages[0] == key):
+        return memo.catalogue_pages[1]
+    out = _catalogue_pages(catalogue, listed, items_by_lang, languages, example_notice)
+    if memo is not None:
+        memo.catalogue_pages = (key, out)
+    return out
+
+
+def _catalogue_pages(catalogue: Catalogue, listed: list[Service],
+                     items_by_lang: dict[str, dict[str, dict[str, Any]]],
+                     languages: tuple[str, ...], example_notice: bool) -> dict[str, PageSource]:
+    out: dict[str, PageSource] = {}
     counties = codelists.counties()
     munis = codelists.municipalities()
     # Who is where, worked out once: per area and language it would be a pass over every
@@ -129,7 +152,7 @@ def render_catalogue(catalogue: Catalogue, languages: tuple[str, ...], site_url:
     compact_home = len(listed) > HOME_LISTING_LIMIT
     for lang in languages:
         strings = i18n.table(lang)
-        items = {s.id: list_item(s, lang) for s in listed}
+        items = items_by_lang[lang]
         if listed:
             out[f"{service_path(FRAME_ID)}.{lang}.md"] = _frame_page(lang, example_notice)
         groups = []
