@@ -120,26 +120,11 @@ def on_pre_build(config: Any) -> None:
         log.info(
             "etulinja: assembled %d changed file(s), %d removed", report.written, report.deleted
         )
-        if _memo is not None and _dirty and report.written:
-            _fill_changed_services_first(portal, config)
     _set_description(config)
 
 
 def _set_description(config: Any) -> None:
     config["site_description"] = i18n.table(config.theme["language"])["site_description"]
-
-
-def _fill_changed_services_first(portal: PortalConfig, config: Any) -> None:
-    """Under `etulinja serve --dirty`, write the edited services' pages into last build's
-    frames before MkDocs starts: the page an editor is working on is served in about a
-    second, while MkDocs updates the listings. MkDocs' own frame is filled in as usual
-    after each language; where it differs from last build's, every page is redone then."""
-    for lang in portal.languages:
-        try:
-            render_service_pages(portal, Path(config.site_dir), lang,
-                                 Path(config.theme.custom_dir), memo=_memo)
-        except FrameError:
-            return  # no frame kept yet: the usual fill after the build does it
 
 
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
