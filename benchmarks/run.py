@@ -448,8 +448,12 @@ def write_report(rows: list[dict[str, Any]], profile: list[tuple[str, float]],
               f"R² = {fmt(r2, 3)} for a straight line).", ""]
     served = [r for r in rows if "serve_edit_seconds" in r]
     if served:
-        lines += ["## One-service edit under `etulinja serve`", "", SERVE_NOTE, "",
-                  *SERVE_HEADER, *(serve_row(r["size"], r) for r in served)]
+        table = [*SERVE_HEADER, *(serve_row(r["size"], r) for r in served)]
+        lines += ["## One-service edit under `etulinja serve`", "", SERVE_NOTE, "", *table]
+        args.out.with_name("serve.md").write_text("\n".join([
+            "# Serve: one-service edit", "",
+            f"Measured by `benchmarks/run.py` on {time.strftime('%Y-%m-%d')}. " + SERVE_NOTE,
+            "", *table]) + "\n", encoding="utf-8")
     lines += ["", "Pagefind indexing alone (one run over all languages; the build runs it "
               "once per language, which takes longer but holds a third of the pages in "
               "memory): " + ", ".join(

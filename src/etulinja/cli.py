@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from etulinja.assemble import assemble, check
@@ -53,6 +54,7 @@ def cmd_assemble(config: PortalConfig, _: argparse.Namespace) -> int:
 
 
 def cmd_build(config: PortalConfig, _: argparse.Namespace) -> int:
+    started = time.monotonic()
     try:
         result = build_site(config)
     except BuildFailed as failure:
@@ -63,7 +65,8 @@ def cmd_build(config: PortalConfig, _: argparse.Namespace) -> int:
         return 1
     for warning in result.warnings:
         print(warning, file=sys.stderr)
-    print(f"etulinja build: site written to {result.site_dir.relative_to(config.root)}/")
+    print(f"etulinja build: site written to {result.site_dir.relative_to(config.root)}/ "
+          f"in {time.monotonic() - started:.0f} s")
     return 0
 
 

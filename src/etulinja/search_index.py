@@ -22,6 +22,7 @@ import queue
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -140,6 +141,7 @@ class Indexer:
         while (lang := self._queue.get()) is not None:
             if self._cancelled or self.failed:
                 continue
+            started = time.monotonic()
             self._running = index_language(self.site, self.config, lang)
             output, _ = self._running.communicate()
             self.log.append(output)
@@ -149,4 +151,8 @@ class Indexer:
                 self.log.append(f"Pagefind could not index the '{lang}' pages.\n")
             else:
                 self.done.add(lang)
+                # The last language is indexed after MkDocs has finished: say so, or the
+                # terminal would be silent for the last part of a long build.
+                print(f"etulinja: {lang} search index written in "
+                      f"{time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
             self._running = None

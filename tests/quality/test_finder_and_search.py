@@ -9,6 +9,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page
 
+from etulinja import i18n
 from tests.quality.gate import (
     GuardedContext,
     axe_violations,
@@ -113,6 +114,16 @@ def test_search_finds_articles_steps_and_services_in_the_readers_language_only(
         in_language = (path.startswith(f"/{lang}/") if lang != "fi"
                        else not path.startswith(("/sv/", "/en/")))
         assert in_language, (lang, path)
+    if "/catalogue/services/" in expected:
+        # A service's facts ("Aiheet: Rahapelaaminen") are indexed as separate words, not
+        # one run-together token ("AiheetRahapelaaminen") that no search would match.
+        strings = i18n.table(lang)
+        labels = [strings[key] for key in ("catalogue.target_group", "service.topics",
+                                            "service.languages")]
+        excerpts = " ".join(page.eval_on_selector_all(
+            ".etu-search-results__excerpt", "items => items.map(p => p.textContent)"))
+        glued = re.findall("(?:" + "|".join(map(re.escape, labels)) + r")\w", excerpts)
+        assert not glued, excerpts
     assert not outside_requests(guarded)
 
 
