@@ -239,10 +239,6 @@ def write_tree(files: dict[str, bytes], assets: dict[str, Path], target: Path,
         if memo is not None:
             now[relative] = (data, *_stat(str(path)))
     expected = set(files) | set(assets)
-    if memo is not None:
-        memo.written[target] = now
-        if known is not None and set(known) == expected:
-            return report  # the same files as last time, and only this process writes here
     for path in sorted(target.rglob("*"), reverse=True):
         parts = path.relative_to(target).parts
         if any(part.startswith(".") for part in parts):
@@ -252,6 +248,8 @@ def write_tree(files: dict[str, bytes], assets: dict[str, Path], target: Path,
             report.deleted += 1
         elif path.is_dir() and not any(path.iterdir()):
             shutil.rmtree(path)
+    if memo is not None:
+        memo.written[target] = now
     return report
 
 

@@ -21,6 +21,7 @@ from etulinja.assemble import Content, assemble, load_valid
 from etulinja.catalogue.export import export_files
 from etulinja.catalogue.servicepages import FRAME_ID
 from etulinja.config import PortalConfig
+from etulinja.problems import Problems
 from etulinja.search_index import PAGEFIND_DIR, Indexer
 
 
@@ -116,6 +117,22 @@ def build_site(config: PortalConfig) -> BuildResult:
     del content  # held by the exporter until it is done, then not needed (Pagefind next)
     # Each language is indexed for search as soon as MkDocs has written it.
     indexer = Indexer(staging, config).start()
+    try:
+        return _build_and_publish(config, staging, previous, exports, exporter, indexer,
+                                  problems)
+    except BaseException:
+        # Whatever went wrong (an interrupt, a full disk): no Pagefind left running into a
+        # folder being deleted, no half-built folders left behind, site/ as it was.
+        indexer.cancel()
+        exporter.join()
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(exports, ignore_errors=True)
+        raise
+
+
+def _build_and_publish(config: PortalConfig, staging: Path, previous: Path, exports: Path,
+                       exporter: multiprocessing.process.BaseProcess | _Finished,
+                       indexer: Indexer, problems: Problems) -> BuildResult:
     returncode, log = _run_streaming(
         mkdocs_command(config, "build", "--strict", "--clean", "--site-dir", str(staging)),
         config.root, indexer.watch,
@@ -124,7 +141,6 @@ def build_site(config: PortalConfig) -> BuildResult:
     if exporter.exitcode != 0:
         log += f"\nWriting the open data failed (exit code {exporter.exitcode}).\n"
         returncode = returncode or 1
-    del exporter
     frames = [str(p.relative_to(staging)) for p in staging.rglob(FRAME_ID)]
     if frames:  # the hook fills service pages in; a frame left means it did not run
         log += ("\nService pages were not filled in (is hooks/etulinja_site.py in mkdocs.yml?): "

@@ -23,6 +23,7 @@ import subprocess
 import sys
 import threading
 import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,6 +102,7 @@ class Indexer:
     _asked: set[str] = field(default_factory=set)
     _running: subprocess.Popen[str] | None = None
     _cancelled: bool = False
+    _lock: threading.Lock = field(default_factory=threading.Lock)
     _thread: threading.Thread | None = None
 
     def start(self) -> Indexer:
@@ -129,11 +131,12 @@ class Indexer:
 
     def cancel(self) -> None:
         """The build failed: stop indexing a site that will be thrown away."""
-        self._cancelled = True
+        with self._lock:
+            self._cancelled = True
+            running = self._running
+            if running is not None and running.poll() is None:
+                running.terminate()
         self._queue.put(None)
-        running = self._running
-        if running is not None and running.poll() is None:
-            running.terminate()
         if self._thread is not None:
             self._thread.join()
 
@@ -141,18 +144,33 @@ class Indexer:
         while (lang := self._queue.get()) is not None:
             if self._cancelled or self.failed:
                 continue
-            started = time.monotonic()
-            self._running = index_language(self.site, self.config, lang)
-            output, _ = self._running.communicate()
-            self.log.append(output)
-            if self._running.returncode != 0 or not normalise_entry(self.site, self.config,
-                                                                    lang):
+            try:
+                self._index(lang)
+            except Exception:  # reported with the build's log, never a silent dead thread
                 self.failed = True
-                self.log.append(f"Pagefind could not index the '{lang}' pages.\n")
-            else:
-                self.done.add(lang)
-                # The last language is indexed after MkDocs has finished: say so, or the
-                # terminal would be silent for the last part of a long build.
-                print(f"etulinja: {lang} search index written in "
-                      f"{time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
-            self._running = None
+                self.log.append(f"Indexing the '{lang}' pages failed:\n"
+                                f"{traceback.format_exc()}")
+
+    def _index(self, lang: str) -> None:
+        started = time.monotonic()
+        with self._lock:  # cancel() either stops this run or prevents it
+            if self._cancelled:
+                return
+            running = self._running = index_language(self.site, self.config, lang)
+        try:
+            output, _ = running.communicate()
+        finally:
+            with self._lock:
+                self._running = None
+        self.log.append(output)
+        if self._cancelled:
+            return
+        if running.returncode != 0 or not normalise_entry(self.site, self.config, lang):
+            self.failed = True
+            self.log.append(f"Pagefind could not index the '{lang}' pages.\n")
+            return
+        self.done.add(lang)
+        # The last language is indexed after MkDocs has finished: say so, or the terminal
+        # would be silent for the last part of a long build.
+        print(f"etulinja: {lang} search index written in "
+              f"{time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)

@@ -18,6 +18,7 @@ from etulinja.catalogue.servicepages import (
     render_service_pages,
 )
 from etulinja.config import load_config
+from etulinja.memo import Memo
 from tests.conftest import REPO, run_etulinja
 from tests.sitepages import LANGUAGES, soup
 
@@ -118,3 +119,24 @@ def test_a_removed_service_loses_its_page_and_unchanged_pages_are_not_rewritten(
     assert render_service_pages(config, site, "sv", REPO / "overrides") == 1
     assert "<title>Ny titel" in kept.read_text(encoding="utf-8")
     assert TITLE_SLOT not in kept.read_text(encoding="utf-8")
+
+
+def test_remembered_fill_redoes_every_page_when_a_template_changes(
+    fixture_site: Path, tmp_path: Path
+) -> None:
+    """`etulinja serve` skips pages whose frame and record are unchanged; an edited body
+    template must still reach every page (MkDocs renders an unchanged frame)."""
+    root = tmp_path / "portal"
+    shutil.copytree(fixture_site.parent, root, ignore=shutil.ignore_patterns("node_modules"))
+    config = load_config(root)
+    site = root / "site"
+    theme = root / "overrides"
+    memo = Memo()
+    render_service_pages(config, site, "sv", theme, memo=memo)
+    assert render_service_pages(config, site, "sv", theme, memo=memo) == 0
+    body = theme / "partials" / "etu-service-body.html"
+    body.write_text(body.read_text(encoding="utf-8").replace(
+        "<div data-pagefind-body>", "<div data-pagefind-body data-edited>"), encoding="utf-8")
+    pages = sorted((site / "sv" / "catalogue" / "services").glob("*/index.html"))
+    assert render_service_pages(config, site, "sv", theme, memo=memo) == len(pages)
+    assert all("data-edited" in page.read_text(encoding="utf-8") for page in pages)

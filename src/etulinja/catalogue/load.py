@@ -28,9 +28,14 @@ MERGED_MUNICIPALITIES = {"588": "507"}
 _SERVICE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")  # Pertunmaa joined Mäntyharju on 1 January 2025
 
 
-def _read(path: Path, kind: str, problems: Problems) -> tuple[dict[str, Any], YamlDocument] | None:
+def _read(path: Path, kind: str, problems: Problems,
+          raw: bytes | None = None) -> tuple[dict[str, Any], YamlDocument] | None:
+    """Parse and validate one file; ``raw``: its bytes, when the caller has read them."""
     try:
-        doc = load_yaml(path.read_text(encoding="utf-8"))
+        if raw is None:
+            raw = path.read_bytes()
+        # As read_text() reads: any line ending becomes "\n".
+        doc = load_yaml(raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n"))
     except UnicodeDecodeError:
         problems.error(path, 0, "the file is not UTF-8 text; save it as UTF-8")
         return None
@@ -243,11 +248,15 @@ def load_catalogue(folder: Path, problems: Problems, *, today: dt.date | None = 
             continue
         first_seen[service_id] = path
         to_read.append((service_id, path))
+    # Read once: the bytes that are digested for the memo are the bytes that are parsed,
+    # even if an editor's autosave lands in between.
+    contents = [path.read_bytes() for _, path in to_read]
 
-    def read_service(item: tuple[str, Path]) -> tuple[dict[str, Any] | None, Problems]:
+    def read_service(index: int) -> tuple[dict[str, Any] | None, Problems]:
         """One service file, validated; run in worker processes for a large catalogue."""
+        item = to_read[index]
         found = Problems(problems.root)
-        loaded = _read(item[1], "service", found)
+        loaded = _read(item[1], "service", found, contents[index])
         if loaded is None:
             return None, found
         data, doc = loaded
@@ -257,12 +266,11 @@ def load_catalogue(folder: Path, problems: Problems, *, today: dt.date | None = 
         return (None if found.errors else data), found
 
     organisations = frozenset(catalogue.organisations)
-    keys = [(digest(path.read_bytes()), organisations, today, review_max_age_days)
-            for _, path in to_read]
+    keys = [(digest(raw), organisations, today, review_max_age_days) for raw in contents]
     remembered = memo.services if memo is not None else {}
     stale = [i for i, (_, path) in enumerate(to_read)
              if remembered.get(path, ((),))[0] != keys[i]]
-    fresh = dict(zip(stale, fork_map(read_service, [to_read[i] for i in stale]), strict=True))
+    fresh = dict(zip(stale, fork_map(read_service, stale), strict=True))
     results = [fresh[i] if i in fresh else remembered[path][1]
                for i, (_, path) in enumerate(to_read)]
     if memo is not None:

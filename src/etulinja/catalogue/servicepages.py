@@ -251,20 +251,28 @@ def render_service_pages(config: PortalConfig, site_dir: Path, lang: str,
             shutil.rmtree(out / name)
     todo = ids
     if memo is not None:
-        frame_digest = digest(frame_text.encode())
-        last_frame, last_stats = memo.filled.get(out, (b"", {}))
+        # Everything a page is made of besides its record: the frame, our templates (the
+        # body and the partials it imports) and the strings and helplines they show.
+        theme = b"".join(p.as_posix().encode() + p.read_bytes()
+                         for p in sorted(theme_dir.rglob("*.html")))
+        context = json.dumps(template_context(config, lang), sort_keys=True, default=str)
+        frame_digest = digest(frame_text.encode() + theme + context.encode())
+        last_frame, last_stats = memo.filled.pop(out, (b"", {}))
         if last_frame == frame_digest:
             # A page folder holds only its index.html, written whole or not at all.
             todo = [i for i in ids if last_stats.get(i) != stats[i] or i not in folders]
-        memo.filled[out] = (frame_digest, stats)
     jobs = jobs or min(4, os.cpu_count() or 1)
     args = (theme_dir, config, lang, frame, records, out)
     if jobs == 1 or len(todo) < _PARALLEL_FROM:
         _start_worker(*args)
-        return _render_some(todo)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"),
-                             initializer=_start_worker, initargs=args) as pool:
-        return sum(pool.map(_render_some, _chunks(todo, jobs * 4)))
+        written = _render_some(todo)
+    else:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"),
+                                 initializer=_start_worker, initargs=args) as pool:
+            written = sum(pool.map(_render_some, _chunks(todo, jobs * 4)))
+    if memo is not None:  # only once every page is written: a failure redoes them all
+        memo.filled[out] = (frame_digest, stats)
+    return written
 
 
 _URL_BLOCK = re.compile(r"[ \t]*<url>(?:(?!</url>).)*?" + re.escape(FRAME_ID)
