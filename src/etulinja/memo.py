@@ -38,7 +38,8 @@ class Memo:
     written: dict[Path, dict[str, tuple[bytes, int, int]]] = field(default_factory=dict)
     """Assembled tree -> relative path -> (content, size, mtime_ns) as written."""
     filled: dict[Path, tuple[bytes, dict[str, tuple[int, int]]]] = field(default_factory=dict)
-    """Service pages folder -> (frame digest, service id -> its record's (size, mtime_ns))."""
+    """Service pages folder -> (digest of the frame, our templates and their strings,
+    service id -> its record's (size, mtime_ns)), stored once every page is written."""
     catalogue_pages: tuple[tuple[Any, ...], dict[str, Any]] | None = None
     """(inputs, pages): the catalogue home, county and municipality pages."""
     warm: bool = False
