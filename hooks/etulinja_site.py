@@ -32,6 +32,8 @@ _portal: PortalConfig | None = None
 _memo: Memo | None = None
 """Kept between the rebuilds of `mkdocs serve` only: a build always starts cold. (MkDocs
 loads a hook module once per process, so its globals outlive a rebuild.)"""
+_dirty = False
+"""`mkdocs serve --dirty`: MkDocs reads only the pages that changed."""
 
 
 class _Progress:
@@ -74,9 +76,6 @@ def _portal_config(config: Any) -> PortalConfig:
                 "not the sources: editors write in docs/, Etulinja writes docs_dir"
             )
     return _portal
-
-
-_dirty = False
 
 
 def on_startup(command: str, dirty: bool) -> None:

@@ -121,8 +121,8 @@ def build_site(config: PortalConfig) -> BuildResult:
         return _build_and_publish(config, staging, previous, exports, exporter, indexer,
                                   problems)
     except BaseException:
-        # Whatever went wrong (an interrupt, a full disk): no Pagefind left running into a
-        # folder being deleted, no half-built folders left behind, site/ as it was.
+        # A refused build or anything else (an interrupt, a full disk): no Pagefind left
+        # running into a folder being deleted, no half-built folders, site/ as it was.
         indexer.cancel()
         exporter.join()
         shutil.rmtree(staging, ignore_errors=True)
@@ -146,10 +146,7 @@ def _build_and_publish(config: PortalConfig, staging: Path, previous: Path, expo
         log += ("\nService pages were not filled in (is hooks/etulinja_site.py in mkdocs.yml?): "
                 + ", ".join(sorted(frames)) + "\n")
     if returncode != 0 or frames or not (staging / "index.html").is_file():
-        indexer.cancel()
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(exports, ignore_errors=True)
-        raise BuildFailed(log)
+        raise BuildFailed(log)  # build_site stops indexing and removes the folders
     for entry in sorted(exports.iterdir()):
         entry.rename(staging / entry.name)
     exports.rmdir()
@@ -159,7 +156,6 @@ def _build_and_publish(config: PortalConfig, staging: Path, previous: Path, expo
         (staging / config.language_prefix(lang) / PAGEFIND_DIR / "pagefind.js").is_file()
         for lang in config.languages
     ):
-        shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(log)
     site = config.site_dir
     if site.exists():

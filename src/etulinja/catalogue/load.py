@@ -198,13 +198,15 @@ def load_catalogue(folder: Path, problems: Problems, *, today: dt.date | None = 
     catalogue = Catalogue()
     if not folder.is_dir():
         return catalogue
+    # Read once: what is digested for serve's memo is what is parsed.
+    raw = {path: path.read_bytes() for path in sorted([*(folder / "organisations").glob("*.yml"),
+                                                        *(folder / "regions").glob("*.yml")])}
     context = hashlib.blake2b(digest_size=16)
-    for path in sorted([*(folder / "organisations").glob("*.yml"),
-                        *(folder / "regions").glob("*.yml")]):
-        context.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for path, content in raw.items():
+        context.update(path.name.encode() + b"\0" + content + b"\0")
     catalogue.context = context.digest()
     for path in sorted((folder / "organisations").glob("*.yml")):
-        loaded = _read(path, "organisation", problems)
+        loaded = _read(path, "organisation", problems, raw[path])
         if loaded is not None:
             catalogue.organisations[path.stem] = Organisation(path.stem, path, loaded[0])
             business_id = loaded[0].get("business_id")
@@ -213,7 +215,7 @@ def load_catalogue(folder: Path, problems: Problems, *, today: dt.date | None = 
                                f"business_id: '{business_id}' has a wrong check digit")
     region_sources: dict[str, Path] = {}
     for path in sorted((folder / "regions").glob("*.yml")):
-        loaded = _read(path, "region", problems)
+        loaded = _read(path, "region", problems, raw[path])
         if loaded is None:
             continue
         data, doc = loaded

@@ -89,13 +89,12 @@ def service_records(catalogue: Catalogue, languages: tuple[str, ...], site_url: 
     stale = [s for s in listed
              if not s.digest or remembered.get(s.id, ((),))[0] != (s.digest, context)]
     made = {s.id: found for s, found in zip(stale, fork_map(records_of, stale), strict=True)}
-    records: dict[str, bytes] = {}
-    for service in listed:
-        records.update(made[service.id] if service.id in made else remembered[service.id][1])
+    chosen = {s.id: made[s.id] if s.id in made else remembered[s.id][1] for s in listed}
     if memo is not None:
-        memo.records = {s.id: ((s.digest, context),
-                               made[s.id] if s.id in made else remembered[s.id][1])
-                        for s in listed}
+        memo.records = {s.id: ((s.digest, context), chosen[s.id]) for s in listed}
+    records: dict[str, bytes] = {}
+    for found in chosen.values():
+        records.update(found)
     return records
 
 
