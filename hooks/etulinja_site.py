@@ -15,9 +15,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
-from etulinja import i18n
+from etulinja import i18n, markup
 from etulinja.assemble import assemble
 from etulinja.catalogue.servicepages import FrameError, complete_sitemap, render_service_pages
 from etulinja.config import PortalConfig, load_config
@@ -25,7 +26,7 @@ from etulinja.memo import Memo
 from etulinja.pagefile import PAGE_DATA_SUFFIX
 from etulinja.problems import ContentError
 from etulinja.search_index import LANGUAGE_BUILT
-from etulinja.theme import COMPILED_TEMPLATES, template_context
+from etulinja.theme import COMPILED_TEMPLATES, escaping_for, template_context
 
 log = logging.getLogger("mkdocs.hooks.etulinja")
 _portal: PortalConfig | None = None
@@ -75,7 +76,29 @@ def _portal_config(config: Any) -> PortalConfig:
                 f"mkdocs.yml docs_dir must be the assembled tree '{_portal.content_dir}', "
                 "not the sources: editors write in docs/, Etulinja writes docs_dir"
             )
+        plugin = config.plugins.get("i18n")
+        built = [lang.locale for lang in plugin.config.languages] if plugin else []
+        if built and built != list(_portal.languages):
+            raise PluginError(
+                f"mkdocs.yml builds the languages {built}, etulinja.yml has "
+                f"{list(_portal.languages)}: list the same languages in the same order")
     return _portal
+
+
+def on_config(config: Any) -> Any:
+    """Markdown is converted with Etulinja's one configuration, content policy included
+    (etulinja/markup.py), so pages and service descriptions take the same Markdown and
+    nothing outside the policy reaches a page. mkdocs.yml may not set its own."""
+    builtins = ["toc", "tables", "fenced_code"]  # what MkDocs adds to every list
+    if list(config.markdown_extensions) not in (builtins, list(markup.MARKDOWN_EXTENSIONS)):
+        raise PluginError(
+            "mkdocs.yml: remove markdown_extensions; Etulinja sets them (with its content "
+            "policy) in src/etulinja/markup.py, so every page and service description is "
+            "written in the same Markdown")
+    config.markdown_extensions = list(markup.MARKDOWN_EXTENSIONS)
+    config.mdx_configs = {name: dict(options) for name, options in
+                          markup.MARKDOWN_CONFIGS.items()}
+    return config
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -94,7 +117,22 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
         for page in nav.pages:
             if page.markdown is None:
                 page.read_source(config)
+                _title_as_text(page)
     return nav
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    _title_as_text(page)
+    return markdown
+
+
+def _title_as_text(page: Any) -> None:
+    """A title is text. Material's own templates print titles (the menu, <title>)
+    without escaping: hand them the escaped text, marked as such so that Etulinja's
+    templates, which escape everything, do not escape it twice."""
+    title = page.meta.get("title")
+    if isinstance(title, str) and not isinstance(title, Markup):
+        page.meta["title"] = Markup.escape(title)
 
 
 def on_pre_build(config: Any) -> None:
@@ -138,8 +176,10 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
-    """Give templates the strings and helplines of the language being built."""
+    """Give templates the strings and helplines of the language being built, and
+    escape everything Etulinja's templates print unless they mark it as HTML."""
     env.globals["etulinja"] = template_context(_portal_config(config), config.theme["language"])
+    env.autoescape = escaping_for(Path(config.theme.custom_dir))
     env.bytecode_cache = COMPILED_TEMPLATES
     _progress.start(config.theme["language"], len(files.documentation_pages()))
     return env

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import html
 import os
 import shutil
 from collections.abc import Iterable
@@ -106,11 +105,6 @@ def _page_source(page: Page, version: PageVersion, lang: str) -> PageSource:
                       body=version.body)
 
 
-def _escape_link_text(text: str) -> str:
-    """Brackets in a title would end the Markdown link early."""
-    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
-
-
 def _articles_index(pages: list[Page], lang: str, config: PortalConfig) -> PageSource:
     """The generated article listing for one language ("Artikkelit").
 
@@ -118,26 +112,21 @@ def _articles_index(pages: list[Page], lang: str, config: PortalConfig) -> PageS
     such and tagged with ``lang`` so screen readers switch voice (WCAG 3.1.2).
     """
     strings = i18n.table(lang)
-    items: list[tuple[str, str]] = []
+    items: list[dict[str, Any]] = []
     for page in pages:
         if not page.is_article:
             continue
         version = page.versions.get(lang) or page.versions[config.default_language]
-        name = Path(page.page_id).name
-        title = str(version.meta["title"])
-        summary = html.escape(str(version.meta["summary"]))
-        link = f"[{_escape_link_text(title)}]({name}.md)"
-        if version.lang != lang:
-            link += f'{{: lang="{version.lang}" hreflang="{version.lang}" }}'
-            link += f" {strings['articles.in_language']}"
-            summary = f'<span lang="{version.lang}">{summary}</span>'
-        items.append((title.casefold(), f"- {link}  \n  {summary}"))
-    body = str(strings["articles.intro"]) + "\n\n" + "\n".join(text for _, text in sorted(items))
+        items.append({"title": str(version.meta["title"]),
+                      "summary": str(version.meta["summary"]),
+                      "url": f"{page.page_id}/",
+                      "lang": version.lang if version.lang != lang else None})
+    items.sort(key=lambda item: (str(item["title"]).casefold(), item["url"]))
     return PageSource(
         title=str(strings["articles.title"]), description=str(strings["articles.summary"]),
         data={"kind": "article-index", "content_lang": lang, "fallback": False,
-              "reviewed": None},
-        body=body + "\n")
+              "reviewed": None, "intro": str(strings["articles.intro"]), "articles": items},
+        template="articles.html")
 
 
 @dataclass
@@ -266,7 +255,7 @@ def check(config: PortalConfig, today: dt.date | None = None,
     """Load and validate all content; problems are returned, never raised."""
     today = today or dt.date.today()
     problems = Problems(config.root)
-    pages = load_pages(config, problems)
+    pages = load_pages(config, problems, today)
     catalogue = load_catalogue(config.catalogue_dir, problems, today=today,
                                review_max_age_days=config.review_max_age_days, memo=memo)
     programmes = load_programmes(config, problems, today)

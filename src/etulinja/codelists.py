@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from etulinja.phones import parse_phone
+
 
 def _data(name: str) -> Any:
     text = resources.files("etulinja.data").joinpath(name).read_text("utf-8")
@@ -36,12 +38,13 @@ class Helpline:
 
 @cache
 def helplines() -> tuple[Helpline, ...]:
-    """National urgent-help numbers, in the order they are shown."""
+    """National urgent-help numbers, in the order they are shown; each dials the number
+    it shows (a number phones.parse_phone refuses stops every build)."""
     return tuple(
         Helpline(
             id=item["id"],
             number=str(item["number"]),
-            tel=str(item["tel"]),
+            tel=parse_phone(str(item["number"])).tel,
             label=dict(item["label"]),
             hours=dict(item.get("hours") or {}),
             first_in=tuple(item.get("first_in") or ()),

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from etulinja import codelists, schema
+from etulinja import codelists, markup, schema
 from etulinja.config import PortalConfig
 from etulinja.problems import Problems
+from etulinja.sourcefile import read_source
 from etulinja.yamlsource import YamlSyntaxError, split_front_matter
 
 ARTICLES_FOLDER = "articles"
@@ -61,19 +62,23 @@ def _kind(page_id: str) -> str:
     return "home" if page_id == "index" else "page"
 
 
-def load_pages(config: PortalConfig, problems: Problems) -> list[Page]:
+def load_pages(config: PortalConfig, problems: Problems, today: dt.date) -> list[Page]:
     """Read every Markdown file in docs/, collecting problems instead of stopping."""
     pages: dict[str, Page] = {}
     docs = config.docs_dir
     if not docs.is_dir():
         problems.error(docs, 0, "the docs folder is missing")
         return []
-    today = dt.date.today()
     unreadable: set[tuple[str, str]] = set()
     for path in sorted(docs.rglob("*")):
-        if path.is_dir() or any(part.startswith(".") for part in path.relative_to(docs).parts):
+        if any(part.startswith(".") for part in path.relative_to(docs).parts):
             continue
         relative = path.relative_to(docs).as_posix()
+        if path.is_dir():
+            if relative.endswith(".md"):
+                problems.error(path, 0, "is a folder, but a name ending in .md is for a page; "
+                               "rename the folder")
+            continue
         if not relative.endswith(".md"):
             continue  # images and other assets are copied as they are
         match = _SUFFIX.match(relative)
@@ -127,10 +132,8 @@ def load_version(
 
     Shared by docs/ pages and programme steps: the same mistakes get the same messages.
     """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        problems.error(path, 0, "the file is not UTF-8 text; save it as UTF-8")
+    text = read_source(path, problems)
+    if text is None:
         return None
     try:
         document = split_front_matter(text)
@@ -138,9 +141,15 @@ def load_version(
         problems.error(path, error.line, error.message)
         return None
     meta = document.meta.data
-    if not schema.validate(meta, schema_name, document.meta, path, problems):
-        return None
-    if "topics" in meta:
+    # Past a schema error, the rest is still checked where the schema found it sound:
+    # every problem of the file in one run.
+    valid = schema.validate(meta, schema_name, document.meta, path, problems)
+    refused = frozenset() if valid else schema.refused_paths(meta, schema_name)
+
+    def sound(*where: str | int) -> bool:
+        return schema.sound(refused, where)
+
+    if "topics" in meta and sound("topics"):
         known = codelists.topics()
         for index, topic in enumerate(meta["topics"]):
             if topic not in known:
@@ -149,6 +158,8 @@ def load_version(
                     document.meta.line_of(["topics", index]),
                     f"topics.{index}: unknown topic '{topic}'; known topics: " + ", ".join(known),
                 )
+    for line, message in markup.check_markdown(document.body, document.body_line):
+        problems.error(path, line, message)
     if "{{" in document.body or "{%" in document.body:
         line = next(
             i
@@ -157,7 +168,7 @@ def load_version(
         )
         problems.error(path, line, "'{{' and '{%' are reserved for templates; remove them")
     reviewed = meta.get("last_reviewed")
-    if isinstance(reviewed, str):  # quoted in YAML; the schema has checked its form
+    if isinstance(reviewed, str) and sound("last_reviewed"):  # quoted in YAML
         reviewed = meta["last_reviewed"] = dt.date.fromisoformat(reviewed)
     if isinstance(reviewed, dt.date):
         age = (today - reviewed).days
@@ -174,4 +185,6 @@ def load_version(
                 document.meta.line_of(["last_reviewed"]),
                 f"last_reviewed: {reviewed.isoformat()} is in the future",
             )
+    if not valid:
+        return None
     return PageVersion(lang=lang, source=path, meta=meta, body=document.body)

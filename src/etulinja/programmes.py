@@ -20,7 +20,8 @@ from etulinja import codelists, schema
 from etulinja.config import PortalConfig
 from etulinja.content import PageVersion, load_version
 from etulinja.problems import Problems
-from etulinja.yamlsource import YamlDocument, YamlSyntaxError, load_yaml
+from etulinja.sourcefile import read_source
+from etulinja.yamlsource import JsonPath, YamlDocument, YamlSyntaxError, load_yaml
 
 PROGRAMME_FILE = "programme.yml"
 SECTION_ORDER = ("information", "exercises", "keeping-up")
@@ -71,36 +72,43 @@ class Programme:
         return values[default_language], default_language
 
 
-def _read_programme(path: Path, problems: Problems) -> tuple[dict[str, Any], YamlDocument] | None:
-    try:
-        doc = load_yaml(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        problems.error(path, 0, "the file is not UTF-8 text; save it as UTF-8")
+def _read_programme(path: Path, problems: Problems
+                    ) -> tuple[dict[str, Any], YamlDocument, frozenset[JsonPath]] | None:
+    """programme.yml's data, where each value is, and the paths the schema refused."""
+    text = read_source(path, problems)
+    if text is None:
         return None
+    try:
+        doc = load_yaml(text)
     except YamlSyntaxError as error:
         problems.error(path, error.line, error.message)
         return None
     if not isinstance(doc.data, dict):
         problems.error(path, 1, "programme.yml must be a mapping of keys to values")
         return None
+    refused: frozenset[JsonPath] = frozenset()
     if not schema.validate(doc.data, "programme", doc, path, problems):
-        return None
-    return doc.data, doc
+        refused = schema.refused_paths(doc.data, "programme")
+    return doc.data, doc, refused
 
 
 def _check_meta(data: dict[str, Any], doc: YamlDocument, path: Path, folder: str,
-                problems: Problems, today: dt.date, max_age: int) -> None:
-    if data["id"] != folder:
+                problems: Problems, today: dt.date, max_age: int,
+                refused: frozenset[JsonPath]) -> None:
+    def sound(*where: str | int) -> bool:
+        return schema.sound(refused, where)
+
+    if sound("id") and data["id"] != folder:
         problems.error(path, doc.line_of(["id"]),
                        f"id: '{data['id']}' must be the folder's name, '{folder}' "
                        "(the folder name is the programme's address)")
     known = codelists.topics()
-    for index, topic in enumerate(data["topics"]):
+    for index, topic in enumerate(data["topics"] if sound("topics") else []):
         if topic not in known:
             problems.error(path, doc.line_of(["topics", index]),
                            f"topics.{index}: unknown topic '{topic}'; known topics: "
                            + ", ".join(known))
-    kinds = [section["kind"] for section in data["sections"]]
+    kinds = [section["kind"] for section in data["sections"]] if sound("sections") else []
     for index, kind in enumerate(kinds):
         if kind in kinds[:index]:
             problems.error(path, doc.line_of(["sections", index, "kind"]),
@@ -110,6 +118,8 @@ def _check_meta(data: dict[str, Any], doc: YamlDocument, path: Path, folder: str
             problems.error(path, doc.line_of(["sections", index, "kind"]),
                            f"sections.{index}.kind: '{kind}' is out of order; sections go "
                            + " → ".join(SECTION_ORDER))
+    if not sound("last_reviewed"):
+        return
     reviewed = data["last_reviewed"]
     if isinstance(reviewed, str):
         reviewed = data["last_reviewed"] = dt.date.fromisoformat(reviewed)
@@ -126,6 +136,9 @@ def _check_meta(data: dict[str, Any], doc: YamlDocument, path: Path, folder: str
 def _load_programme(folder: Path, config: PortalConfig, problems: Problems,
                     today: dt.date) -> Programme | None:
     path = folder / PROGRAMME_FILE
+    if path.is_dir():
+        problems.error(path, 0, f"is a folder; {PROGRAMME_FILE} must be a file")
+        return None
     if not path.is_file():
         problems.error(folder, 0, f"the programme folder has no {PROGRAMME_FILE}; add one "
                        "(see src/etulinja/schemas/programme.schema.json)")
@@ -135,7 +148,12 @@ def _load_programme(folder: Path, config: PortalConfig, problems: Problems,
     assets: list[Path] = []
     for file in sorted(folder.rglob("*")):
         relative = file.relative_to(folder)
-        if file.is_dir() or file == path or any(p.startswith(".") for p in relative.parts):
+        if file == path or any(p.startswith(".") for p in relative.parts):
+            continue
+        if file.is_dir():
+            if file.suffix in (".md", ".yml"):
+                problems.error(file, 0, f"is a folder, but a name ending in {file.suffix} is "
+                               "for a file; rename the folder")
             continue
         if file.suffix != ".md":
             assets.append(file)
@@ -162,8 +180,11 @@ def _load_programme(folder: Path, config: PortalConfig, problems: Problems,
     loaded = _read_programme(path, problems)
     if loaded is None:
         return None
-    data, doc = loaded
-    _check_meta(data, doc, path, folder.name, problems, today, config.review_max_age_days)
+    data, doc, refused = loaded
+    _check_meta(data, doc, path, folder.name, problems, today, config.review_max_age_days,
+                refused)
+    if not schema.sound(refused, ("sections",)):
+        return None
 
     sections: list[Section] = []
     placed: dict[str, str] = {}
@@ -198,6 +219,8 @@ def _load_programme(folder: Path, config: PortalConfig, problems: Problems,
             first = next(iter(sorted(by_lang.values())))
             problems.error(first, 0, f"step '{step_id}' is in no section of programme.yml; "
                            "list it under a section's steps, or remove the file")
+    if refused:
+        return None
     return Programme(folder.name, path, data, sections, assets)
 
 

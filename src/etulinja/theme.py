@@ -6,11 +6,13 @@ that a template holds no Finnish, Swedish or English text of its own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from etulinja import codelists, i18n
+from etulinja import codelists, headers, i18n
 from etulinja.config import PortalConfig
 
 
@@ -38,6 +40,22 @@ class CompiledTemplates(jinja2.BytecodeCache):
 COMPILED_TEMPLATES = CompiledTemplates()
 
 
+def escaping_for(theme_dir: Path) -> Callable[[str | None], bool]:
+    """Jinja's autoescape setting for MkDocs' environment: on for Etulinja's templates.
+
+    Material's templates print HTML they build themselves (the page body, icons) and were
+    written for an environment without autoescape, so they keep it off; every template
+    in ``overrides/`` escapes whatever it prints unless it marks it as HTML (``| safe``,
+    used only for the page body, which the content policy has cleaned).
+    """
+    ours = frozenset(p.relative_to(theme_dir).as_posix() for p in theme_dir.rglob("*.html"))
+
+    def autoescape(name: str | None) -> bool:
+        return name is None or name in ours
+
+    return autoescape
+
+
 def template_context(config: PortalConfig, lang: str) -> dict[str, Any]:
     """The ``etulinja`` object templates read for one language build."""
     strings = i18n.table(lang, fallback=config.default_language)
@@ -60,4 +78,5 @@ def template_context(config: PortalConfig, lang: str) -> dict[str, Any]:
         "t": strings,
         "helplines": helplines,
         "autonyms": {code: i18n.table(code)["language_autonym_link"] for code in config.languages},
+        "csp": headers.meta_policy(),
     }

@@ -58,6 +58,8 @@ def make_root(tmp_path: Path, programme: str | None = None,
     folder = root / "self_care" / "test-programme"
     folder.mkdir(parents=True)
     shutil.copy2(REPO / "etulinja.yml", root / "etulinja.yml")
+    for source in ("docs", "catalogue"):  # etulinja.yml names them; they must exist
+        (root / source).mkdir()
     text = programme if programme is not None else PROGRAMME
     (folder / "programme.yml").write_text(
         text.replace("{reviewed}", dt.date.today().isoformat()), encoding="utf-8")

@@ -79,14 +79,17 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(folder: Path) -> Iterator[str]:
+def serve(folder: Path, *, security_headers: bool = True) -> Iterator[str]:
     """Serve ``folder`` on 127.0.0.1 at a free port; yield its base URL ('http://…/').
 
-    The server is a child process stopped by its own process id when the block ends.
+    Responses carry the portal's security headers (the strict Content-Security-Policy
+    among them) unless ``security_headers`` is False. The server is a child process
+    stopped by its own process id when the block ends.
     """
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, str(LOCAL_SERVER), str(folder), str(port)],
+        [sys.executable, str(LOCAL_SERVER), str(folder), str(port),
+         *([] if security_headers else ["--bare"])],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -169,6 +172,7 @@ def new_context(browser: Browser, viewport: Viewport, base_url: str) -> GuardedC
     # axe-core is put into every document as it is created, so it is parsed once per
     # page load and never has to be added before a scan.
     context.add_init_script(path=str(AXE_JS))
+    context.add_init_script(_RECORD_CSP_VIOLATIONS)
     guarded = GuardedContext(context, base_url)
 
     def route(route: Route) -> None:
@@ -181,6 +185,23 @@ def new_context(browser: Browser, viewport: Viewport, base_url: str) -> GuardedC
 
     context.route("**/*", route)
     return guarded
+
+
+# Every Content-Security-Policy violation of a document, as the browser reports it: what
+# was refused, by which directive, and where (a script file's line, or the page itself).
+_RECORD_CSP_VIOLATIONS = """
+window.__etuCspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__etuCspViolations.push(`${e.effectiveDirective} refused ${e.blockedURI || "?"}`
+    + ` (${e.sourceFile || e.documentURI}:${e.lineNumber})`);
+});
+"""
+
+
+def csp_violations(page: Page) -> list[str]:
+    """The Content-Security-Policy violations of the page since it was loaded."""
+    found: list[str] = page.evaluate("() => window.__etuCspViolations || []")
+    return found
 
 
 def outside_requests(guarded: GuardedContext) -> list[str]:

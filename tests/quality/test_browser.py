@@ -29,6 +29,7 @@ from tests.quality.gate import (
     VIEWPORTS,
     GuardedContext,
     axe_violations,
+    csp_violations,
     describe_violations,
     head_problems,
     keyboard_problems,
@@ -78,6 +79,12 @@ class Visit:
     layout: list[str] = field(default_factory=list)
     keyboard: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)
+    csp: dict[str, str] = field(default_factory=dict)
+    """Content-Security-Policy violation -> the state in which it was first seen."""
+
+    def note_csp(self, page: Any, when: str) -> None:
+        for violation in csp_violations(page):
+            self.csp.setdefault(violation, when)
 
 
 def _screenshot(page: Any, case: Case, state: str) -> None:
@@ -95,18 +102,21 @@ def visit(guarded: GuardedContext, case: Case) -> Visit:
     found.layout += head_problems(page, case.lang)
     found.layout += [f"on load {p}" for p in overflow_problems(page, widths)]
     found.violations["on load"] = axe_violations(page)
+    found.note_csp(page, "on load")
     _screenshot(page, case, "load")
     found.keyboard = keyboard_problems(page)
     for interaction in CONFIG.interactions(case.page_type, case.viewport):
         perform(page, interaction)
         found.layout += [f"after {interaction.state} {p}" for p in overflow_problems(page, widths)]
         found.violations[f"after {interaction.state}"] = axe_violations(page, interaction.scan)
+        found.note_csp(page, f"after {interaction.state}")
         if case.lang == "fi":  # states look alike in every language; each shot costs time
             _screenshot(page, case, interaction.state)
     # Anything loaded late (scrolled to, or after the interactions) counts too.
     page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
     page.wait_for_load_state("networkidle")
     found.outside = outside_requests(guarded)
+    found.note_csp(page, "at the end")
     return found
 
 
@@ -155,3 +165,12 @@ def test_nothing_is_requested_from_other_hosts(
 ) -> None:
     outside = visited(case).outside
     assert not outside, f"{case} asked other hosts for (blocked):\n" + "\n".join(outside)
+
+
+@pytest.mark.parametrize("case", CASE_PARAMS)
+def test_works_under_the_strict_content_security_policy(
+    visited: Callable[[Case], Visit], case: Case
+) -> None:
+    """Served with the portal's headers: no inline script or style, nothing refused."""
+    violations = [f"{when}: {v}" for v, when in visited(case).csp.items()]
+    assert not violations, f"{case} broke the Content-Security-Policy:\n" + "\n".join(violations)

@@ -23,6 +23,7 @@ from tests.quality.gate import (
     axe_violations,
     broken_anchors,
     broken_links,
+    csp_violations,
     head_problems,
     keyboard_problems,
     lighthouse_failures,
@@ -110,7 +111,8 @@ def defect_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def defect_url(defect_site: Path, gate_tools: None) -> Iterator[str]:
-    with serve(defect_site) as base_url:
+    # Served bare: the defect pages use inline styles to plant their defects.
+    with serve(defect_site, security_headers=False) as base_url:
         yield base_url
 
 
@@ -225,3 +227,38 @@ def test_lighthouse_scores_under_the_line_fail_with_their_audits() -> None:
     assert lighthouse_failures(failing) == [
         "accessibility: 0.89 < 0.95; failing audits: color-contrast (Contrast)"
     ]
+
+
+CSP_SITE = {
+    "index.html": _page("Ehjä sivu", '<p id="x">Teksti</p>',
+                        '<script src="ok.js" defer></script>').replace("<style>", "<!--").replace(
+                            "</style>", "-->"),
+    "ok.js": 'document.getElementById("x").textContent = "Skripti toimii";\n',
+    "inline/index.html": _page("Upotettu skripti", '<p id="x">Teksti</p>',
+                               "<script>window.pwned = true;</script>").replace(
+                                   "<style>", "<!--").replace("</style>", "-->"),
+    "style/index.html": _page("Tyyli", '<p style="color: red">Teksti</p>').replace(
+        "<style>", "<!--").replace("</style>", "-->"),
+}
+
+
+def test_an_inline_script_or_style_breaks_the_content_security_policy(
+        browser: Browser, tmp_path: Path, gate_tools: None) -> None:
+    """Served with the portal's headers, as the real site is in the gate."""
+    for name, text in CSP_SITE.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    with serve(tmp_path) as base_url:
+        guarded = new_context(browser, VIEWPORTS["desktop"], base_url)
+        try:
+            sound = open_page(guarded, "")
+            assert csp_violations(sound) == []
+            assert sound.locator("#x").text_content() == "Skripti toimii"
+            inline = open_page(guarded, "inline/")
+            assert inline.evaluate("() => window.pwned === undefined")
+            found = csp_violations(inline)
+            assert len(found) == 1 and found[0].startswith("script-src-elem refused inline")
+            styled = csp_violations(open_page(guarded, "style/"))
+            assert len(styled) == 1 and styled[0].startswith("style-src-attr refused inline")
+        finally:
+            guarded.context.close()

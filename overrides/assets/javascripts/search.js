@@ -19,6 +19,7 @@
   var input = form.elements.namedItem("q");
   var status = page.querySelector(".etu-search-page__status");
   var list = page.querySelector(".etu-search-results");
+  var unavailable = page.querySelector(".etu-search-page__unavailable");
   var pagefindUrl = new URL(page.getAttribute("data-pagefind"), window.location.href);
   var pagefind = null;
   var latest = 0;
@@ -45,6 +46,23 @@
     return pagefind;
   }
 
+  // Pagefind's excerpt is page text with <mark> around the matches. Only that text and
+  // those marks are copied into the page: the excerpt is parsed in an inert <template>
+  // (nothing in it runs or loads), never assigned to a live element's innerHTML.
+  function appendExcerpt(target, excerpt) {
+    var inert = document.createElement("template");
+    inert.innerHTML = excerpt || "";
+    inert.content.childNodes.forEach(function (node) {
+      if (node.nodeType === Node.ELEMENT_NODE && node.tagName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        target.appendChild(mark);
+      } else {
+        target.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+  }
+
   function render(results, ticket) {
     if (ticket !== latest) { return; }
     list.textContent = "";
@@ -66,8 +84,7 @@
       }
       var excerpt = document.createElement("p");
       excerpt.className = "etu-search-results__excerpt";
-      // Pagefind's excerpt is escaped page text with <mark> around the matches.
-      excerpt.innerHTML = result.excerpt;
+      appendExcerpt(excerpt, result.excerpt);
       item.appendChild(heading);
       item.appendChild(excerpt);
       list.appendChild(item);
@@ -80,6 +97,7 @@
 
   function run(query) {
     var ticket = ++latest;
+    unavailable.hidden = true;
     if (!query) { list.textContent = ""; say(""); return; }
     load().then(function (module) {
       return module.search(query);
@@ -88,7 +106,10 @@
     }).then(function (results) {
       render(results, ticket);
     }).catch(function () {
+      // The index could not be loaded or run: say so, and offer the other ways in.
+      list.textContent = "";
       say(page.getAttribute("data-unavailable"));
+      unavailable.hidden = false;
     });
   }
 

@@ -13,9 +13,9 @@ import uuid
 from typing import Any
 
 from etulinja import codelists
-from etulinja.catalogue.load import tel_target
 from etulinja.catalogue.model import Service
 from etulinja.catalogue.views import text
+from etulinja.phones import tel_target
 
 # Namespace of all Etulinja HSDS ids; never change it, or every published id changes.
 ETULINJA_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://etulinja.example/hsds/")
@@ -196,6 +196,18 @@ def export_files(services: list[Service], languages: tuple[str, ...],
     return out
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(value: object) -> object:
+    """A cell a spreadsheet shows as text: one starting like a formula (=, +, -, @)
+    gets a leading apostrophe, or opening the file could run what an editor typed
+    (CSV injection). Numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def services_csv(services: list[Service], languages: tuple[str, ...]) -> str:
     """One row per service, in the columns spreadsheet users ask for."""
     buffer = io.StringIO()
@@ -212,7 +224,7 @@ def services_csv(services: list[Service], languages: tuple[str, ...]) -> str:
         area = data["area"]
         age = data.get("age", {})
         channels = data.get("channels", {})
-        writer.writerow([
+        writer.writerow(_as_text(cell) for cell in [
             service.id, hsds_id("service", service.id),
             *[data["name"].get(lang, "") for lang in languages],
             *[data["summary"].get(lang, "") for lang in languages],

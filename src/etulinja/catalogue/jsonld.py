@@ -8,9 +8,9 @@ from typing import Any
 
 from etulinja import codelists
 from etulinja.catalogue.hours import public_holidays
-from etulinja.catalogue.load import tel_target
 from etulinja.catalogue.model import Service
 from etulinja.catalogue.views import text
+from etulinja.phones import tel_target
 
 _DAY_URIS = {"mo": "Monday", "tu": "Tuesday", "we": "Wednesday", "th": "Thursday",
              "fr": "Friday", "sa": "Saturday", "su": "Sunday"}

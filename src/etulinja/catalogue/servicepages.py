@@ -25,7 +25,6 @@ import shutil
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import cache
 from multiprocessing import get_context
 from pathlib import Path
 from types import SimpleNamespace
@@ -33,9 +32,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
-import markdown
 from jinja2.utils import htmlsafe_json_dumps
 
+from etulinja import markup
 from etulinja.config import PortalConfig
 from etulinja.memo import Memo, digest
 from etulinja.theme import template_context
@@ -71,17 +70,10 @@ def record_path(lang: str, service_id: str) -> str:
     return f"{RECORDS}/{lang}/{service_id}.json"
 
 
-@cache
-def _markdown() -> markdown.Markdown:
-    # The extensions of mkdocs.yml that a service description can use.
-    return markdown.Markdown(extensions=["attr_list", "tables", "admonition", "md_in_html"])
-
-
 def body_html(text: str) -> str:
-    """A service description as HTML, converted once at assembly (not per build)."""
-    converter = _markdown()
-    converter.reset()
-    return converter.convert(text)
+    """A service description as HTML, converted once at assembly (not per build), with
+    the Markdown and the content policy of every other page (markup.py)."""
+    return markup.render(text)
 
 
 def service_record(title: str, description: str, data: dict[str, Any], body: str) -> bytes:
@@ -132,11 +124,11 @@ class Frame:
 
 
 class _Renderer:
-    """Jinja over the theme folder, set up as MkDocs sets up its own (no autoescape)."""
+    """Jinja over the theme folder, escaping as Etulinja's templates do under MkDocs."""
 
     def __init__(self, theme_dir: Path, config: PortalConfig, lang: str) -> None:
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(theme_dir)),
-                                      auto_reload=False)
+                                      auto_reload=False, autoescape=True)
         self.env.filters["url"] = jinja2.pass_context(
             lambda context, value: relative_url(str(value), context["page"].url))
         self.env.globals["etulinja"] = template_context(config, lang)

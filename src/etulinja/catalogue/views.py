@@ -12,8 +12,8 @@ from typing import Any
 
 from etulinja import codelists, i18n
 from etulinja.catalogue.hours import DAYS, minutes, public_holidays
-from etulinja.catalogue.load import tel_target
 from etulinja.catalogue.model import Catalogue, Service
+from etulinja.phones import tel_target
 
 HOLIDAYS_SHOWN_DAYS = 365
 
