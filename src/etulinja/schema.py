@@ -46,8 +46,31 @@ def to_json_value(value: Any) -> Any:
     return value
 
 
-def _describe(error: jsonschema.ValidationError) -> str:
-    """A message an editor can act on, without JSON Schema vocabulary."""
+_KINDS = {
+    "string": "some text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "keys with values",
+}
+
+
+def _read_as(value: Any) -> str:
+    """What YAML made of an unquoted value, in words: ``the number 900``."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}, a yes/no value"
+    return f"the number {value}"
+
+
+def _describe(error: jsonschema.ValidationError, written: str | None = None) -> str:
+    """A message an editor can act on, without JSON Schema vocabulary.
+
+    ``written``: the value as it stands in the file when YAML read it as something
+    other than text (``15:00`` is read as 900), so that hints quote the editor's words.
+    """
     v = error.validator
     inst: Any = error.instance
     rule: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
@@ -64,7 +87,8 @@ def _describe(error: jsonschema.ValidationError) -> str:
         return f"unknown key '{', '.join(extra)}' (allowed keys: {allowed}){hint}"
     if v == "enum":
         options = ", ".join(str(x) for x in expected)
-        return f"'{inst}' is not allowed here; use one of: {options}"
+        shown = inst if written is None else written
+        return f"'{shown}' is not allowed here; use one of: {options}"
     if v == "maxLength":
         return f"is {len(inst)} characters long; at most {expected} allowed"
     if v == "minLength":
@@ -73,10 +97,18 @@ def _describe(error: jsonschema.ValidationError) -> str:
         return f"'{inst}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-25"
     if v == "format" and expected == "uri":
         return f"'{inst}' is not a web address; write it in full, e.g. https://example.fi/"
-    if v == "type" and expected == "string" and isinstance(inst, (int, float)):
-        return f'must be text: put it in quotes, e.g. "{inst}" (YAML drops leading zeros)'
+    if v == "type" and inst is None and not written:
+        return f"is empty; write {_KINDS.get(str(expected), expected)} after the colon"
+    if v == "type" and expected == "string" and (written or isinstance(inst, (int, float))):
+        text = written or str(inst)
+        what = written if written and written != str(inst) else "it"
+        return (
+            f'must be text: put it in quotes, e.g. "{text}" '
+            f"(without quotes YAML reads {what} as {_read_as(inst)})"
+        )
     if v == "type":
-        return f"must be {expected}, not {type(inst).__name__} ({inst!r})"
+        shown = repr(inst) if written is None else repr(written)
+        return f"must be {expected}, not {type(inst).__name__} ({shown})"
     if v == "minItems":
         return f"needs at least {expected} item(s)"
     if v == "uniqueItems":
@@ -103,5 +135,31 @@ def validate(
             location = [*location, extra[0]] if extra else location
         key = ".".join(str(p) for p in error.absolute_path)
         label = f"{key}: " if key else ""
-        problems.error(path, doc.line_of(location), f"{label}{_describe(error)}")
+        written = doc.raw_of(list(error.absolute_path))
+        problems.error(path, doc.line_of(location), f"{label}{_describe(error, written)}")
     return not errors
+
+
+def refused_paths(data: Any, schema_name: str) -> frozenset[tuple[str | int, ...]]:
+    """The paths in ``data`` the schema refuses: where a missing or unknown key is
+    concerned, that key's own path, so the rest of its object still counts as sound.
+
+    Loaders keep checking a file past its schema errors wherever the data is sound
+    (``sound``), so an editor sees every problem of the file in one run.
+    """
+    found: set[tuple[str | int, ...]] = set()
+    for error in validator(schema_name).iter_errors(to_json_value(data)):
+        where = tuple(error.absolute_path)
+        if error.validator == "required" and "'" in error.message:
+            found.add((*where, error.message.split("'")[1]))
+        elif error.validator == "additionalProperties" and isinstance(error.schema, dict):
+            allowed = error.schema.get("properties", {})
+            found.update((*where, key) for key in error.instance if key not in allowed)
+        else:
+            found.add(where)
+    return frozenset(found)
+
+
+def sound(refused: frozenset[tuple[str | int, ...]], path: tuple[str | int, ...]) -> bool:
+    """True when nothing at, above or below ``path`` was refused by the schema."""
+    return not any(bad[:len(path)] == path or path[:len(bad)] == bad for bad in refused)
