@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 from etulinja.assemble import assemble, check
-from etulinja.build import BuildFailed, build_site, mkdocs_command, mkdocs_env
+from etulinja.build import BuildFailed, BuildLocked, build_site, mkdocs_command, mkdocs_env
 from etulinja.config import PortalConfig, load_config
+from etulinja.parallel import Interrupted, interruptible, stop, uninterrupted
 from etulinja.problems import ContentError, Problems
 
 
@@ -53,10 +55,26 @@ def cmd_assemble(config: PortalConfig, _: argparse.Namespace) -> int:
     return 0
 
 
+def _shown(config: PortalConfig, path: Path) -> str:
+    """A path as the editor knows it: from the portal folder, where it is inside it."""
+    return str(path.relative_to(config.root) if path.is_relative_to(config.root) else path)
+
+
 def cmd_build(config: PortalConfig, _: argparse.Namespace) -> int:
     started = time.monotonic()
     try:
-        result = build_site(config)
+        with interruptible():
+            result = build_site(config)
+    except Interrupted as interrupt:
+        # build_site has stopped everything it started and removed its folders; one line,
+        # no traceback: stopping a build is an ordinary thing to do.
+        kept = (f"the last good site was kept in {_shown(config, config.site_dir)}/"
+                if config.site_dir.exists() else "no site was published")
+        print(f"etulinja build: interrupted; {kept}.", file=sys.stderr)
+        return interrupt.exit_code
+    except BuildLocked as locked:
+        print(f"etulinja build: {locked}", file=sys.stderr)
+        return 1
     except BuildFailed as failure:
         print(failure.output, file=sys.stderr)
         print(
@@ -71,16 +89,35 @@ def cmd_build(config: PortalConfig, _: argparse.Namespace) -> int:
 
 
 def cmd_serve(config: PortalConfig, args: argparse.Namespace) -> int:
+    """Ctrl-C ends serving (exit 0, as it always did); SIGTERM and SIGHUP too, with the
+    shell's code. Either way MkDocs and any workers of a rebuild under way are stopped."""
+    try:
+        with interruptible():
+            return _serve(config, args)
+    except Interrupted as interrupt:
+        return 0 if interrupt.signum == signal.SIGINT else interrupt.exit_code
+
+
+def _serve(config: PortalConfig, args: argparse.Namespace) -> int:
     if not _checked(config, "serve"):
         return 1
     command = mkdocs_command(config, "serve", "--dev-addr", args.dev_addr)
     if args.dirty:
         # MkDocs warns on every dirty build, which strict mode would turn into an error.
         command += ["--dirty", "--no-strict"]
+    server: subprocess.Popen[bytes] | None = None
     try:
-        return subprocess.call(command, cwd=config.root, env=mkdocs_env())
-    except KeyboardInterrupt:
-        return 0
+        with uninterrupted():  # started and recorded, or not started
+            # Its own process group: stopped as a whole, by us, once.
+            server = subprocess.Popen(command, cwd=config.root, env=mkdocs_env(),
+                                      start_new_session=True)
+        return server.wait()
+    finally:
+        if server is not None:
+            with uninterrupted():
+                # SIGINT first: on it MkDocs shuts its server down and removes its
+                # temporary site folder, which SIGTERM would leave behind.
+                stop(groups=[server], ask=signal.SIGINT)
 
 
 def cmd_synth(_: PortalConfig | None, args: argparse.Namespace) -> int:

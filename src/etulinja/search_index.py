@@ -59,8 +59,14 @@ def index_entries(root: Path, skip: frozenset[str] | set[str], relative: str = "
     return entries
 
 
-def index_language(site: Path, config: PortalConfig, lang: str) -> subprocess.Popen[str]:
-    """Start Pagefind over one language's pages; its bundle goes to ``<prefix>pagefind/``."""
+def index_language(site: Path, config: PortalConfig, lang: str,
+                   pass_fds: tuple[int, ...] = ()) -> subprocess.Popen[str]:
+    """Start Pagefind over one language's pages; its bundle goes to ``<prefix>pagefind/``.
+
+    Pagefind leads its own process group, so that stopping the build stops the binary
+    itself, whatever starts it (the ``pagefind`` wrapper execs it, but need not).
+    ``pass_fds``: the build's lock, held as long as Pagefind may write into the site.
+    """
     prefix = config.language_prefix(lang)
     others = {config.language_prefix(other).strip("/") for other in config.languages} - {""}
     skip = set(NOT_INDEXED) | ({PAGEFIND_DIR} if prefix else {PAGEFIND_DIR, *others})
@@ -71,6 +77,7 @@ def index_language(site: Path, config: PortalConfig, lang: str) -> subprocess.Po
         [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", pattern,
          "--output-subdir", f"{prefix}{PAGEFIND_DIR}", "--silent"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        start_new_session=True, pass_fds=pass_fds,
     )
 
 
@@ -95,6 +102,8 @@ class Indexer:
 
     site: Path
     config: PortalConfig
+    pass_fds: tuple[int, ...] = ()
+    """Handed to every Pagefind run (see :func:`index_language`)."""
     log: list[str] = field(default_factory=list)
     failed: bool = False
     done: set[str] = field(default_factory=set)
@@ -129,14 +138,19 @@ class Indexer:
             self._thread.join()
         return not self.failed and self.done == set(self.config.languages)
 
-    def cancel(self) -> None:
-        """The build failed: stop indexing a site that will be thrown away."""
+    def cancel(self) -> subprocess.Popen[str] | None:
+        """The build failed or was stopped: index nothing more of a site that will be
+        thrown away. Returns the Pagefind run under way, if any, for the caller to stop
+        together with the build's other processes (:func:`etulinja.parallel.stop`);
+        then :meth:`join`."""
         with self._lock:
             self._cancelled = True
             running = self._running
-            if running is not None and running.poll() is None:
-                running.terminate()
         self._queue.put(None)
+        return running
+
+    def join(self) -> None:
+        """Wait for the thread: after :meth:`cancel`, until the Pagefind run has ended."""
         if self._thread is not None:
             self._thread.join()
 
@@ -156,15 +170,16 @@ class Indexer:
         with self._lock:  # cancel() either stops this run or prevents it
             if self._cancelled:
                 return
-            running = self._running = index_language(self.site, self.config, lang)
+            running = self._running = index_language(self.site, self.config, lang,
+                                                     self.pass_fds)
         try:
             output, _ = running.communicate()
         finally:
             with self._lock:
                 self._running = None
-        self.log.append(output)
-        if self._cancelled:
+        if self._cancelled:  # stopped: its output and its bundle mean nothing
             return
+        self.log.append(output)
         if running.returncode != 0 or not normalise_entry(self.site, self.config, lang):
             self.failed = True
             self.log.append(f"Pagefind could not index the '{lang}' pages.\n")
