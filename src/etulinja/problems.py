@@ -7,6 +7,7 @@ one round instead of meeting errors one build at a time.
 from __future__ import annotations
 
 import enum
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,10 +53,13 @@ class Problems:
         """The path relative to the project root, as editors see it in their tree."""
         p = Path(path)
         if self._root is not None:
-            try:
-                return p.resolve().relative_to(self._root.resolve()).as_posix()
-            except ValueError:
-                pass
+            # The path as the editor's tree shows it: a link is named, not where it leads.
+            for shown, root in ((Path(os.path.abspath(p)), Path(os.path.abspath(self._root))),
+                                (p.resolve(), self._root.resolve())):
+                try:
+                    return shown.relative_to(root).as_posix()
+                except ValueError:
+                    pass
         return p.as_posix()
 
     def error(self, path: Path | str, line: int, message: str) -> None:

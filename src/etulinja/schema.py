@@ -114,21 +114,46 @@ def _describe(error: jsonschema.ValidationError, written: str | None = None) -> 
     if v == "uniqueItems":
         return "lists the same value twice"
     if v == "pattern":
-        return f"'{inst}' has the wrong form (expected pattern {expected})"
+        form = _PATTERN_WORDS.get(str(expected), f"the pattern {expected}")
+        return f"'{inst}' has the wrong form; write {form}"
     if v == "dependentRequired":
         return str(error.message)
     return str(error.message)
 
 
+_PATTERN_WORDS = {
+    "^https://": "a full web address starting with https://, e.g. https://example.fi/",
+    "^https?://[^/?#]+": "the site's full address, e.g. https://mieli.example.fi/",
+    "^[0-9]{5}$": "five digits in quotes, e.g. \"15110\"",
+    "^[0-9]{3}$": "a three-digit municipality code in quotes, e.g. \"398\" (Lahti)",
+    "^[0-9]{2}$": "a two-digit county code in quotes, e.g. \"09\" (Päijät-Häme)",
+    "^[0-9]{7}-[0-9]$": "seven digits, a hyphen and a check digit, e.g. 0201256-6",
+    "^[a-z]{2}$": "a two-letter language code, e.g. fi, sv or en",
+    "^[a-z][a-z0-9-]*$": "lowercase letters a-z, digits and hyphens, starting with a letter",
+    "^[a-z0-9][a-z0-9-]*$": "lowercase letters a-z, digits and hyphens",
+    "^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$": "a time as HH:MM in quotes, e.g. \"08:00\"",
+}
+"""What each pattern of the schemas asks for, in words an editor can act on."""
+
+
 def validate(
     data: Any, schema_name: str, doc: YamlDocument, path: Path, problems: Problems
 ) -> bool:
-    """Validate ``data`` and add one problem per schema error; True when valid."""
+    """Validate ``data`` and add one problem per schema error; True when valid.
+
+    A value refused twice (a web address that is neither https nor a URI) gets one
+    message, the one that says what to write.
+    """
     errors = sorted(
         validator(schema_name).iter_errors(to_json_value(data)),
-        key=lambda e: list(map(str, e.absolute_path)),
+        key=lambda e: (list(map(str, e.absolute_path)), e.validator != "pattern"),
     )
+    seen: set[tuple[Any, ...]] = set()
     for error in errors:
+        if error.validator in ("pattern", "format"):
+            if tuple(error.absolute_path) in seen:
+                continue
+            seen.add(tuple(error.absolute_path))
         location = list(error.absolute_path)
         if error.validator == "additionalProperties" and isinstance(error.schema, dict):
             extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))

@@ -187,3 +187,27 @@ def test_a_service_page_prints_as_a_clean_card(site_contexts: dict[str, GuardedC
         assert page.is_visible("a.etu-tel")
     finally:
         page.emulate_media(media="screen")
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_search_that_cannot_load_says_so_and_offers_other_ways_in(
+    site_contexts: dict[str, GuardedContext], lang: str
+) -> None:
+    """If the index cannot be loaded (a host that blocks it, a network error), the page
+    says search is unavailable and links to the articles and the service finder; it
+    never blames a preview."""
+    guarded = site_contexts["mobile"]
+    context = guarded.context
+    context.route("**/pagefind/pagefind.js", lambda route: route.abort())
+    try:
+        page = open_page(guarded, f"{PREFIX[lang]}search/#q=uni")
+        status = page.locator(".etu-search-page__status")
+        status.filter(has_text=i18n.table(lang)["search.unavailable"]).wait_for(timeout=15_000)
+        assert "preview" not in status.text_content().lower()
+        links = page.eval_on_selector_all(".etu-search-page__unavailable:not([hidden]) a",
+                                          "links => links.map(a => a.pathname)")
+        assert links == [f"/{PREFIX[lang]}articles/", f"/{PREFIX[lang]}catalogue/"]
+        violations = axe_violations(page)
+        assert not violations, describe_violations(violations)
+    finally:
+        context.unroute("**/pagefind/pagefind.js")
