@@ -28,6 +28,7 @@ from etulinja.assemble import Content, assemble, load_valid
 from etulinja.catalogue.export import export_files
 from etulinja.catalogue.servicepages import FRAME_ID
 from etulinja.config import PortalConfig
+from etulinja.headers import HEADERS_FILE, headers_file
 from etulinja.parallel import quiet_worker, stop, uninterrupted
 from etulinja.search_index import PAGEFIND_DIR, Indexer
 
@@ -115,10 +116,13 @@ def mkdocs_env() -> dict[str, str]:
 
 
 def write_exports(config: PortalConfig, content: Content, site: Path) -> None:
-    """Open data goes straight into the built site, not through MkDocs: static-i18n would
-    reconsider every file once per language, and these need no template."""
-    for relative, text in export_files(content.catalogue.listed(content.today),
-                                       config.languages, config.site_url).items():
+    """Open data, and the host configuration of the site's headers (``_headers``), go
+    straight into the built site, not through MkDocs: static-i18n would reconsider every
+    file once per language, and these need no template."""
+    files = export_files(content.catalogue.listed(content.today), config.languages,
+                         config.site_url)
+    files[HEADERS_FILE] = headers_file()
+    for relative, text in files.items():
         path = site / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

@@ -35,3 +35,16 @@ def test_schema_is_valid_and_its_examples_pass(name: str) -> None:
     for example in schema["examples"]:
         errors = [e.message for e in validator(name).iter_errors(example)]
         assert errors == [], f"{name} example: {errors}"
+
+
+def test_every_pattern_is_explained_in_words() -> None:
+    """A value of the wrong form is told what to write, never shown a regular expression."""
+    import re
+
+    from etulinja.schema import _PATTERN_WORDS
+
+    patterns = set()
+    for name in NAMES:
+        text = resources.files("etulinja.schemas").joinpath(f"{name}.schema.json").read_text()
+        patterns |= {json.loads(f'"{p}"') for p in re.findall(r'"pattern": "([^"]*)"', text)}
+    assert patterns - set(_PATTERN_WORDS) == set()
