@@ -20,6 +20,9 @@ from etulinja.yamlsource import YamlSyntaxError, split_front_matter
 
 ARTICLES_FOLDER = "articles"
 _SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2})\.md$")
+# A page's id is its address: plain letters, digits and hyphens, folders by '/'. Anything
+# else would need escaping in every link, sitemap entry and search-index pattern.
+_PAGE_ID = re.compile(r"[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*")
 # A generated page owns this id; an editor's file with the same id would be overwritten.
 RESERVED_IDS = {f"{ARTICLES_FOLDER}/index", "search"}
 # Folders whose pages Etulinja generates from other sources (catalogue/, self_care/).
@@ -91,6 +94,11 @@ def load_pages(config: PortalConfig, problems: Problems, today: dt.date) -> list
             )
             continue
         stem, lang = match["stem"], match["lang"]
+        if not _PAGE_ID.fullmatch(stem):
+            problems.error(path, 0, f"the file name '{path.name}' is the page's address: use "
+                           "lowercase letters a-z, digits and hyphens in file and folder "
+                           "names, e.g. 'articles/sleep-problems.fi.md'")
+            continue
         if lang not in config.languages:
             problems.error(
                 path,

@@ -114,6 +114,9 @@ def url_problem(attribute: str, value: str) -> str | None:
     if attribute in _MEDIA_ATTRIBUTES:
         if _DATA_IMAGE.match(url):
             return None
+        if scheme == "data":
+            return (f"an image written into the page ('{value[:40]}…') must be PNG, JPEG, "
+                    "GIF or WebP; put other files beside the page and refer to them by name")
         if scheme or url.startswith(("//", "\\\\", "/\\", "\\/")):
             return (f"an image or media file from another site ('{value}') is not allowed: "
                     "it would tell that site who reads this page; put the file beside the "

@@ -95,6 +95,11 @@ def _describe(error: jsonschema.ValidationError, written: str | None = None) -> 
         return f"is too short ({len(inst)} characters); at least {expected} needed"
     if v == "format" and expected == "date":
         return f"'{inst}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-25"
+    if v == "format" and expected == "email":
+        return f"'{inst}' is not an e-mail address; write it as name@example.fi"
+    if v == "format" and expected == "uuid":
+        return (f"'{inst}' is not a PTV id: copy the id from the service's address in "
+                "the Suomi.fi Service Catalogue (like 2a9f4c2e-6b1d-4a6e-9c1f-0e8b7d5a3c21)")
     if v == "format" and expected == "uri":
         return f"'{inst}' is not a web address; write it in full, e.g. https://example.fi/"
     if v == "type" and inst is None and not written:

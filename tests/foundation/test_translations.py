@@ -68,3 +68,12 @@ def test_site_url_is_the_same_in_both_configurations() -> None:
 
     mkdocs = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     assert mkdocs["site_url"] == load_config(REPO).site_url
+
+
+def test_every_service_language_has_a_name_in_every_table() -> None:
+    """A service's languages are shown by name: each allowed code has one everywhere."""
+    from etulinja.schema import load_schema
+
+    codes = load_schema("service")["properties"]["languages"]["items"]["enum"]
+    for lang in i18n.available_languages():
+        assert all(f"language_names.{code}" in i18n.raw_table(lang) for code in codes), lang

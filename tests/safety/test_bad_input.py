@@ -84,6 +84,17 @@ CASES = [
     Case("folder-named-like-a-step", "self_care/sleep/kansio.fi.md", None, ("is a folder",), 0),
     Case("folder-named-like-an-organisation", "catalogue/organisations/kansio.yml", None,
          ("is a folder",), 0),
+    Case("page-name-with-quotes", 'docs/articles/uni "ja" <lepo>.fi.md', ARTICLE,
+         ("is the page's address",), 0),
+    Case("email-that-is-markup", f"{S}/email.yml",
+         service("channels:\n", 'channels:\n  email: \'x" onmouseover="alert(1)\'  #<\n'),
+         ("channels.email", "is not an e-mail address")),
+    Case("service-language-unknown", f"{S}/language.yml",
+         service("languages: [fi]", "languages: [fi, xx]  #<"),
+         ("languages.1: 'xx' is not allowed here",)),
+    Case("svg-written-into-page", "docs/articles/svg.fi.md",
+         ARTICLE + "\n![x](data:image/svg+xml;base64,PHN2Zz4=)  <!--<-->\n",
+         ("must be PNG, JPEG, GIF or WebP",)),
     Case("unknown-county-at-its-line", f"{S}/bad-county.yml",
          service('counties: ["09"]', 'counties:\n    - "09"\n    - "99"  #<'),
          ("area.counties.1: unknown county code '99'",)),
@@ -142,6 +153,8 @@ CASES = [
 ]
 # Files the cases above leave without their other language or referring to nothing.
 COMPANIONS = {
+    'docs/articles/uni "ja" <lepo>.sv.md': ARTICLE,
+    "docs/articles/svg.sv.md": ARTICLE,
     "docs/articles/unsafe.sv.md": ARTICLE,
     "docs/articles/source.sv.md": ARTICLE,
 }

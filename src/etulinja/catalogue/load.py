@@ -69,7 +69,8 @@ def _read(path: Path, kind: str, problems: Problems,
         problems.error(path, error.line, error.message)
         return None
     if not isinstance(doc.data, dict):
-        problems.error(path, 1, f"a {kind} file must be a mapping of keys to values")
+        problems.error(path, 1, f"the {kind} file must be a mapping of keys to values "
+                       "(name: …, summary: …)")
         return None
     refused: frozenset[JsonPath] = frozenset()
     if not schema.validate(doc.data, kind, doc, path, problems):
