@@ -237,9 +237,9 @@ def profile_build(root: Path) -> list[tuple[str, float]]:
         "Markdown to HTML": ("mkdocs/structure/pages.py", "render"),
         "static-i18n file reconfiguration": ("mkdocs_static_i18n/reconfigure.py",
                                              "reconfigure_files"),
-        "Etulinja assembly (validate, render tree)": ("etulinja/assemble.py", "assemble"),
+        "Etulinja assembly (validate, render tree)": ("etulinja/site/assemble.py", "assemble"),
         "service pages filled into the frame (forked workers)": (
-            "etulinja/catalogue/servicepages.py", "render_service_pages"),
+            "etulinja/site/frames.py", "render_service_pages"),
         "page data (hook, JSON)": ("etulinja_site.py", "on_page_context"),
         "writing HTML files": ("mkdocs/utils/__init__.py", "write_file"),
         "copying static files": ("mkdocs/structure/files.py", "copy_file"),

@@ -18,15 +18,16 @@ from typing import Any
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
-from etulinja import i18n, markup
-from etulinja.assemble import assemble
-from etulinja.catalogue.servicepages import FrameError, complete_sitemap, render_service_pages
 from etulinja.config import PortalConfig, load_config
-from etulinja.memo import Memo
-from etulinja.pagefile import PAGE_DATA_SUFFIX
-from etulinja.problems import ContentError
-from etulinja.search_index import LANGUAGE_BUILT
-from etulinja.theme import COMPILED_TEMPLATES, escaping_for, template_context
+from etulinja.reference import i18n
+from etulinja.site.assemble import assemble
+from etulinja.site.frames import FrameError, complete_sitemap, render_service_pages
+from etulinja.site.memo import Memo
+from etulinja.site.pagefile import PAGE_DATA_SUFFIX
+from etulinja.site.search_index import LANGUAGE_BUILT
+from etulinja.site.theme import COMPILED_TEMPLATES, escaping_for, template_context
+from etulinja.sources import markup
+from etulinja.sources.problems import ContentError
 
 log = logging.getLogger("mkdocs.hooks.etulinja")
 _portal: PortalConfig | None = None

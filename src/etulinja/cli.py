@@ -9,11 +9,11 @@ import sys
 import time
 from pathlib import Path
 
-from etulinja.assemble import assemble, check
-from etulinja.build import BuildFailed, BuildLocked, build_site, mkdocs_command, mkdocs_env
 from etulinja.config import PortalConfig, load_config
-from etulinja.parallel import Interrupted, interruptible, stop, uninterrupted
-from etulinja.problems import ContentError, Problems
+from etulinja.site.assemble import assemble, check
+from etulinja.site.build import BuildFailed, BuildLocked, build_site, mkdocs_command, mkdocs_env
+from etulinja.site.parallel import Interrupted, interruptible, stop, uninterrupted
+from etulinja.sources.problems import ContentError, Problems
 
 
 def _print_problems(problems: Problems) -> None:
@@ -121,7 +121,7 @@ def _serve(config: PortalConfig, args: argparse.Namespace) -> int:
 
 
 def cmd_synth(_: PortalConfig | None, args: argparse.Namespace) -> int:
-    from etulinja.synth import synthesise
+    from etulinja.catalogue.synth import synthesise
 
     counts = synthesise(args.out, args.services, args.seed)
     print(f"etulinja synth: {counts['services']} services, {counts['organisations']} "

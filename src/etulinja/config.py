@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from etulinja import schema
-from etulinja.problems import ContentError, Problems
-from etulinja.yamlsource import YamlDocument, YamlSyntaxError, load_yaml
+from etulinja.sources import schema
+from etulinja.sources.problems import ContentError, Problems
+from etulinja.sources.yamldoc import YamlDocument, YamlSyntaxError, load_yaml
 
 CONFIG_FILE = "etulinja.yml"
 WORK_DIR = "build"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from etulinja import i18n
+from etulinja.reference import i18n
 from tests.sitepages import LANGUAGES, soup
 
 PREFIX = {"fi": "", "sv": "sv/", "en": "en/"}
@@ -158,9 +158,9 @@ def test_a_national_catalogue_home_lists_counties_not_every_service(
     counties (with counts) and national services, and the finder opens municipality pages."""
     import datetime as dt
 
-    from etulinja.assemble import check
-    from etulinja.catalogue import pages
     from etulinja.config import load_config
+    from etulinja.site import catalogue as pages
+    from etulinja.site.assemble import check
 
     config = load_config(catalogue_portal)
     content, _ = check(config)

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from etulinja import parallel
-from etulinja.catalogue import load, pages
-from etulinja.problems import Problems
+from etulinja.catalogue import load
+from etulinja.site import catalogue as pages
+from etulinja.site import parallel
+from etulinja.sources.problems import Problems
 from tests.conftest import REPO
 
 TODAY = dt.date(2026, 11, 25)

@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 from mkdocs.utils import get_relative_url
 
-from etulinja.catalogue.servicepages import (
+from etulinja.config import load_config
+from etulinja.site.frames import (
     FRAME_ID,
     RECORDS,
     TITLE_SLOT,
     relative_url,
     render_service_pages,
 )
-from etulinja.config import load_config
-from etulinja.memo import Memo
+from etulinja.site.memo import Memo
 from tests.conftest import REPO, run_etulinja
 from tests.sitepages import LANGUAGES, soup
 

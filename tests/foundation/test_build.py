@@ -7,8 +7,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from etulinja.assemble import assemble
 from etulinja.config import load_config
+from etulinja.site.assemble import assemble
 from tests.conftest import run_etulinja
 
 

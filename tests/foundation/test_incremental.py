@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from etulinja.assemble import assemble
 from etulinja.config import load_config
-from etulinja.memo import Memo
-from etulinja.problems import ContentError
+from etulinja.site.assemble import assemble
+from etulinja.site.memo import Memo
+from etulinja.sources.problems import ContentError
 
 SERVICE = "catalogue/services/paijat-hame/ph-guided-self-care.yml"
 ORGANISATION = "catalogue/organisations/paijat-hame-county.yml"

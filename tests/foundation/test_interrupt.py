@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from etulinja.parallel import Interrupted, interruptible, uninterrupted
-from etulinja.search_index import LANGUAGE_BUILT
-from etulinja.synth import synthesise
+from etulinja.catalogue.synth import synthesise
+from etulinja.site.parallel import Interrupted, interruptible, uninterrupted
+from etulinja.site.search_index import LANGUAGE_BUILT
 from tests.conftest import copy_portal, run_etulinja
 from tests.foundation.test_build import tree_digest
 

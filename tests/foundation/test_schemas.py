@@ -12,7 +12,7 @@ from importlib import resources
 import pytest
 from jsonschema import Draft202012Validator
 
-from etulinja.schema import validator
+from etulinja.sources.schema import validator
 
 NAMES = sorted(
     entry.name.removesuffix(".schema.json")
@@ -41,7 +41,7 @@ def test_every_pattern_is_explained_in_words() -> None:
     """A value of the wrong form is told what to write, never shown a regular expression."""
     import re
 
-    from etulinja.schema import _PATTERN_WORDS
+    from etulinja.sources.schema import _PATTERN_WORDS
 
     patterns = set()
     for name in NAMES:

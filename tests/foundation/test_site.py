@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from etulinja import codelists, i18n
+from etulinja.reference import codes, i18n
 from tests.sitepages import (
     LANGUAGES,
     content_pages,
@@ -78,7 +78,7 @@ def test_sitemap_lists_pages_with_language_alternates(site: Path) -> None:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_urgent_help_with_tel_links_is_on_every_page(site: Path, lang: str) -> None:
-    expected = [line for line in codelists.helplines() if lang in line.first_in]
+    expected = [line for line in codes.helplines() if lang in line.first_in]
     assert any(line.number == "112" for line in expected)
     for page in html_pages(site):
         if language_of(site, page) != lang:
@@ -89,7 +89,7 @@ def test_urgent_help_with_tel_links_is_on_every_page(site: Path, lang: str) -> N
         visible = block.select("ul.etu-urgent__list a[href^='tel:']")
         assert [a["href"] for a in visible][: len(expected)] == [f"tel:{x.tel}" for x in expected]
         everything = {a["href"] for a in block.select("a[href^='tel:']")}
-        assert {f"tel:{x.tel}" for x in codelists.helplines()} <= everything
+        assert {f"tel:{x.tel}" for x in codes.helplines()} <= everything
 
 
 def test_urgent_help_comes_right_after_the_skip_link(site: Path) -> None:

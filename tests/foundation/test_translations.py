@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from etulinja import i18n
+from etulinja.reference import i18n
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -72,7 +72,7 @@ def test_site_url_is_the_same_in_both_configurations() -> None:
 
 def test_every_service_language_has_a_name_in_every_table() -> None:
     """A service's languages are shown by name: each allowed code has one everywhere."""
-    from etulinja.schema import load_schema
+    from etulinja.sources.schema import load_schema
 
     codes = load_schema("service")["properties"]["languages"]["items"]["enum"]
     for lang in i18n.available_languages():

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from etulinja import schema
-from etulinja.problems import Problems
-from etulinja.sourcefile import decode_source, read_source, read_source_bytes
-from etulinja.yamlsource import (
+from etulinja.sources import schema
+from etulinja.sources.files import decode_source, read_source, read_source_bytes
+from etulinja.sources.problems import Problems
+from etulinja.sources.yamldoc import (
     MAX_ALIAS_VALUES,
     YamlSyntaxError,
     load_yaml,
@@ -436,10 +436,10 @@ def test_type_hints_quote_what_the_editor_wrote(
                      (29, 'channels.phones.0.hours.weekly.0.closes: must be text: put it in '
                       'quotes, e.g. "15:00" (without quotes YAML reads 15:00 as the number 900)'),
                      id="time"),
-        pytest.param("languages: [fi]", "languages: [fi, no]",
-                     (18, 'languages.1: must be text: put it in quotes, e.g. "no" (without '
-                      "quotes YAML reads no as false, a yes/no value)"),
-                     id="norwegian"),
+        pytest.param("en: Guided self-care for adults}", "en: yes}",
+                     (1, 'name.en: must be text: put it in quotes, e.g. "yes" (without '
+                      "quotes YAML reads yes as true, a yes/no value)"),
+                     id="yes-as-a-name"),
     ],
 )
 def test_service_hints_quote_what_the_editor_wrote(

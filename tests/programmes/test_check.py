@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from etulinja.config import load_config
-from etulinja.problems import Problems
-from etulinja.programmes import load_programmes
+from etulinja.self_care.programmes import load_programmes
+from etulinja.sources.problems import Problems
 from tests.conftest import REPO, run_etulinja
 
 PROGRAMME = """\

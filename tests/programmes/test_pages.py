@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from etulinja import i18n
+from etulinja.reference import i18n
 from tests.conftest import REPO
 from tests.sitepages import LANGUAGES, resolve, soup
 

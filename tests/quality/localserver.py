@@ -2,7 +2,7 @@
 
 This is ``python -m http.server --bind 127.0.0.1 --directory DIR PORT`` with three
 changes. Each response carries the headers a portal is published with
-(``etulinja.headers.HEADERS``: the strict Content-Security-Policy among them), so the
+(``etulinja.site.headers.HEADERS``: the strict Content-Security-Policy among them), so the
 gate sees the site as readers of a well-configured host do; ``--bare`` leaves them out
 (the gate's own defect pages use inline styles on purpose). Each response also carries
 a ``LinkChecker`` header: LinkChecker then lifts its politeness limit of 10 requests a
@@ -18,7 +18,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from etulinja.headers import HEADERS
+from etulinja.site.headers import HEADERS
 
 
 class GateHandler(SimpleHTTPRequestHandler):

@@ -9,7 +9,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page
 
-from etulinja import i18n
+from etulinja.reference import i18n
 from tests.quality.gate import (
     GuardedContext,
     axe_violations,

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from etulinja import markup
+from etulinja.sources import markup
 from tests.conftest import run_etulinja
 
 # Markdown that must be refused: (text, line of the problem, words the message has).

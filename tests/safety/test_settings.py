@@ -137,7 +137,7 @@ def test_mkdocs_building_other_languages_is_refused(portal: Path) -> None:
 
 def test_readme_shows_the_headers_the_site_is_published_with() -> None:
     """The deployment snippets in the README are the policy the gate tests."""
-    from etulinja import headers
+    from etulinja.site import headers
 
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     for snippet in (headers.headers_file(), headers.nginx_snippet(), headers.apache_snippet()):
@@ -145,7 +145,7 @@ def test_readme_shows_the_headers_the_site_is_published_with() -> None:
 
 
 def test_the_built_site_carries_its_headers_file(built: Path) -> None:
-    from etulinja import headers
+    from etulinja.site import headers
 
     assert (built / "site" / headers.HEADERS_FILE).read_text(encoding="utf-8") == (
         headers.headers_file())

@@ -15,9 +15,9 @@ import jinja2
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from etulinja.catalogue.servicepages import relative_url
 from etulinja.config import load_config
-from etulinja.theme import template_context
+from etulinja.site.frames import relative_url
+from etulinja.site.theme import template_context
 
 REPO = Path(__file__).resolve().parents[2]
 HOSTILE = """<script>pwn()</script><img src=x onerror="pwn()">'"&amp;"""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from etulinja.search_index import NOT_INDEXED, index_entries
+from etulinja.site.search_index import NOT_INDEXED, index_entries
 
 
 def _site(root: Path, files: list[str]) -> Path:

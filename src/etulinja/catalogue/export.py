@@ -12,10 +12,10 @@ import json
 import uuid
 from typing import Any
 
-from etulinja import codelists
 from etulinja.catalogue.model import Service
 from etulinja.catalogue.views import text
-from etulinja.phones import tel_target
+from etulinja.reference import geography
+from etulinja.reference.phones import tel_target
 
 # Namespace of all Etulinja HSDS ids; never change it, or every published id changes.
 ETULINJA_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://etulinja.example/hsds/")
@@ -86,8 +86,8 @@ def hsds_service(service: Service, lang: str, page_url: str) -> dict[str, Any]:
     for index, location in enumerate(channels.get("locations", [])):
         lid = hsds_id("service", service.id, "location", str(index))
         address = location["address"]
-        municipality = codelists.municipalities()[address["municipality"]]
-        county = codelists.counties()[municipality.county_code]
+        municipality = geography.municipalities()[address["municipality"]]
+        county = geography.counties()[municipality.county_code]
         loc: dict[str, Any] = {
             "id": lid, "location_type": "physical", "organization_id": org_id,
             "name": text(location["name"], lang)[0],
@@ -122,7 +122,7 @@ def hsds_service(service: Service, lang: str, page_url: str) -> dict[str, Any]:
                   "extent_type": "country", "extent": "FI", "attributes": [], "metadata": []}]
     else:
         areas = [{"id": hsds_id("service", service.id, "area", code), "service_id": sid,
-                  "name": codelists.municipalities()[code].name.get(lang, code),
+                  "name": geography.municipalities()[code].name.get(lang, code),
                   "extent_type": "municipality", "extent": code,
                   "uri": f"http://uri.suomi.fi/codelist/jhs/kunta_1_20260101/code/{code}",
                   "attributes": [], "metadata": []}

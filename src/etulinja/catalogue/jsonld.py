@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from etulinja import codelists
 from etulinja.catalogue.hours import public_holidays
 from etulinja.catalogue.model import Service
 from etulinja.catalogue.views import text
-from etulinja.phones import tel_target
+from etulinja.reference import geography
+from etulinja.reference.phones import tel_target
 
 _DAY_URIS = {"mo": "Monday", "tu": "Tuesday", "we": "Wednesday", "th": "Thursday",
              "fr": "Friday", "sa": "Saturday", "su": "Sunday"}
@@ -68,7 +68,7 @@ def service_jsonld(service: Service, lang: str, url: str, today: dt.date) -> dic
     places = []
     for location in channels.get("locations", []):
         address = location["address"]
-        municipality = codelists.municipalities()[address["municipality"]]
+        municipality = geography.municipalities()[address["municipality"]]
         place: dict[str, Any] = {
             "@type": "MedicalClinic", "name": text(location["name"], lang)[0],
             "address": {"@type": "PostalAddress", "streetAddress": address["street"],
@@ -91,7 +91,7 @@ def service_jsonld(service: Service, lang: str, url: str, today: dt.date) -> dic
     if channels.get("web"):
         channel["serviceUrl"] = channels["web"]
     area = ({"@type": "Country", "name": "Finland"} if service.national else
-            [{"@type": "AdministrativeArea", "name": codelists.counties()[c].name[lang]}
+            [{"@type": "AdministrativeArea", "name": geography.counties()[c].name[lang]}
              for c in service.counties])
     result: dict[str, Any] = {
         "@context": "https://schema.org",

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from etulinja import codelists, markup, schema
 from etulinja.catalogue.hours import check_hours
 from etulinja.catalogue.model import (
     Catalogue,
@@ -18,15 +17,16 @@ from etulinja.catalogue.model import (
     Service,
     resolve_area,
 )
-from etulinja.memo import Memo, digest
-from etulinja.parallel import fork_map
-from etulinja.phones import PhoneError, parse_phone
-from etulinja.problems import Problems
-from etulinja.sourcefile import decode_source, read_source, read_source_bytes
-from etulinja.yamlsource import JsonPath, YamlDocument, YamlSyntaxError, load_yaml
+from etulinja.reference import codes, geography
+from etulinja.reference.phones import PhoneError, parse_phone
+from etulinja.site.memo import Memo, digest
+from etulinja.site.parallel import fork_map
+from etulinja.sources import markup, schema
+from etulinja.sources.files import decode_source, read_source, read_source_bytes
+from etulinja.sources.problems import Problems
+from etulinja.sources.yamldoc import JsonPath, YamlDocument, YamlSyntaxError, load_yaml
 
-MERGED_MUNICIPALITIES = {"588": "507"}
-_SERVICE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")  # Pertunmaa joined Mäntyharju on 1 January 2025
+_SERVICE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 @dataclass
@@ -106,11 +106,11 @@ def _check_codes(read: _Read, where: tuple[str, ...], known: Any, path: Path,
 
 def _check_municipality(code: str, where: list[str | int], doc: YamlDocument, path: Path,
                         problems: Problems) -> None:
-    if code in codelists.municipalities():
+    if code in geography.municipalities():
         return
     hint = ""
-    if code in MERGED_MUNICIPALITIES:
-        hint = f" (merged into {MERGED_MUNICIPALITIES[code]}; use that code)"
+    if code in geography.MERGED_MUNICIPALITIES:
+        hint = f" (merged into {geography.MERGED_MUNICIPALITIES[code]}; use that code)"
     problems.error(path, doc.line_of(where),
                    f"{'.'.join(map(str, where))}: unknown municipality code '{code}'{hint}")
 
@@ -147,11 +147,11 @@ def _validate_service(read: _Read, path: Path, problems: Problems,
         problems.error(path, doc.line_of(["organisation"]),
                        f"organisation: unknown organisation '{organisation}'; add "
                        f"catalogue/organisations/{organisation}.yml or fix the id")
-    _check_codes(read, ("topics",), codelists.topics(), path, problems, "topic")
-    _check_codes(read, ("methods",), codelists.labelled("methods"), path, problems, "method")
-    _check_codes(read, ("target_groups",), codelists.labelled("target_groups"), path,
+    _check_codes(read, ("topics",), codes.topics(), path, problems, "topic")
+    _check_codes(read, ("methods",), codes.labelled("methods"), path, problems, "method")
+    _check_codes(read, ("target_groups",), codes.labelled("target_groups"), path,
                  problems, "target group")
-    _check_codes(read, ("area", "counties"), codelists.counties(), path, problems,
+    _check_codes(read, ("area", "counties"), geography.counties(), path, problems,
                  "county code")
     for lang in sorted(data.get("description") or {}) if read.sound("description") else []:
         _check_markdown(read, ("description", lang), path, problems)
@@ -206,7 +206,7 @@ def _check_area(area: dict[str, Any], doc: YamlDocument, path: Path,
                        "area: a national service cannot also list counties or municipalities")
     covered_before = resolve_area({k: v for k, v in area.items() if k != "exclude_municipalities"})
     for index, code in enumerate(area.get("exclude_municipalities", [])):
-        if code in codelists.municipalities() and code not in covered_before:
+        if code in geography.municipalities() and code not in covered_before:
             problems.error(path, doc.line_of(["area", "exclude_municipalities", index]),
                            f"area.exclude_municipalities.{index}: '{code}' is not in the "
                            "service's area, so excluding it does nothing")
@@ -369,7 +369,7 @@ def _load_region(path: Path, content: bytes, catalogue: Catalogue,
     county = data.get("county")
     if not read.sound("county") or not isinstance(county, str):
         return
-    if county not in codelists.counties():
+    if county not in geography.counties():
         problems.error(path, doc.line_of(["county"]), f"county: unknown county code '{county}'")
         return
     if county in region_sources:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from etulinja import codelists
+from etulinja.reference import geography
 
 SHOWN_STATUSES = ("active", "temporarily-closed")
 
@@ -64,7 +64,7 @@ class Service:
     @property
     def counties(self) -> list[str]:
         """Counties where the service is available in at least one municipality."""
-        found = {codelists.municipalities()[m].county_code for m in self.municipalities}
+        found = {geography.municipalities()[m].county_code for m in self.municipalities}
         return sorted(found)
 
     def is_listed(self, today: dt.date) -> bool:
@@ -91,12 +91,8 @@ class Catalogue:
 
 
 def resolve_area(area: dict[str, Any]) -> frozenset[str]:
-    """Municipality codes an area covers: country, counties, municipalities, less exclusions."""
-    every = codelists.municipalities()
-    if area.get("national"):
-        covered = set(every)
-    else:
-        counties = set(area.get("counties", []))
-        covered = {code for code, m in every.items() if m.county_code in counties}
-        covered |= {code for code in area.get("municipalities", []) if code in every}
-    return frozenset(covered - set(area.get("exclude_municipalities", [])))
+    """Municipality codes a service's ``area`` covers (geography.resolve_area)."""
+    return geography.resolve_area(
+        national=bool(area.get("national")), county_codes=area.get("counties", []),
+        municipality_codes=area.get("municipalities", []),
+        excluded=area.get("exclude_municipalities", []))

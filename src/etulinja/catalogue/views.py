@@ -10,10 +10,10 @@ import datetime as dt
 import urllib.parse
 from typing import Any
 
-from etulinja import codelists, i18n
 from etulinja.catalogue.hours import DAYS, minutes, public_holidays
 from etulinja.catalogue.model import Catalogue, Service
-from etulinja.phones import tel_target
+from etulinja.reference import codes, geography, i18n
+from etulinja.reference.phones import tel_target
 
 HOLIDAYS_SHOWN_DAYS = 365
 
@@ -81,7 +81,7 @@ def hours_view(hours: dict[str, Any], lang: str, today: dt.date) -> dict[str, An
 
 
 def _label(code_list: str, code: str, lang: str) -> str:
-    entry = codelists.labelled(code_list)[code]
+    entry = codes.labelled(code_list)[code]
     labels = entry.get("label", entry)
     return str(labels.get(lang) or labels["fi"])
 
@@ -89,8 +89,8 @@ def _label(code_list: str, code: str, lang: str) -> str:
 def area_view(service: Service, lang: str) -> dict[str, Any]:
     strings = i18n.table(lang)
     area = service.data["area"]
-    counties = codelists.counties()
-    munis = codelists.municipalities()
+    counties = geography.counties()
+    munis = geography.municipalities()
     if area.get("national"):
         parts = [strings["service.national_area"]]
     else:
@@ -111,7 +111,7 @@ def county_helplines(catalogue: Catalogue, county: str | None, lang: str) -> lis
     """A county's own urgent-help numbers, worded for the urgent-help block."""
     if county is None:
         return []
-    name = codelists.counties()[county].name[lang]
+    name = geography.counties()[county].name[lang]
     return [
         {"label": f"{name}: {text(line.label, lang)[0]}", "number": line.number, "tel": line.tel,
          "hours": text(line.hours, lang)[0]}
@@ -134,7 +134,7 @@ def service_view(service: Service, catalogue: Catalogue, lang: str,
         age_text = str(strings["service.age_min"]).format(min=age["min"])
     elif "max" in age:
         age_text = str(strings["service.age_max"]).format(max=age["max"])
-    level = codelists.labelled("care_levels")[str(data["care_level"])]
+    level = codes.labelled("care_levels")[str(data["care_level"])]
     channels = data.get("channels", {})
     phones = []
     for phone in channels.get("phones", []):
@@ -147,7 +147,7 @@ def service_view(service: Service, catalogue: Catalogue, lang: str,
     locations = []
     for location in channels.get("locations", []):
         address = location["address"]
-        municipality = codelists.municipalities()[address["municipality"]]
+        municipality = geography.municipalities()[address["municipality"]]
         coordinates = location.get("coordinates")
         map_url = ""
         if coordinates:
@@ -197,11 +197,11 @@ def service_view(service: Service, catalogue: Catalogue, lang: str,
         },
         "target_groups": [_label("target_groups", g, lang) for g in data["target_groups"]],
         "age": age_text,
-        "topics": [codelists.topics()[t].get(lang, codelists.topics()[t]["fi"])
+        "topics": [codes.topics()[t].get(lang, codes.topics()[t]["fi"])
                    for t in data["topics"]],
         "methods": [_label("methods", m, lang) for m in data.get("methods", [])],
         "access": [{"label": _label("access_routes", a, lang),
-                    "explain": codelists.labelled("access_routes")[a]["explain"].get(lang, "")}
+                    "explain": codes.labelled("access_routes")[a]["explain"].get(lang, "")}
                    for a in data["access"]],
         "charge": strings["service.free" if data["charge"]["free"] else "service.chargeable"],
         "charge_details": text(data["charge"].get("details"), lang)[0],
@@ -232,7 +232,7 @@ def service_view(service: Service, catalogue: Catalogue, lang: str,
         # Where the service is, shown beside search results: many counties run a
         # service of the same name.
         "search_area": area["text"],
-        "county_link": f"catalogue/areas/{codelists.counties()[home_county].slug}/"
+        "county_link": f"catalogue/areas/{geography.counties()[home_county].slug}/"
         if home_county else "",
     }
 
@@ -241,7 +241,7 @@ def list_item(service: Service, lang: str) -> dict[str, Any]:
     """A service in listings and the finder: name, summary and what the filters need."""
     data = service.data
     age = data.get("age", {})
-    level = codelists.labelled("care_levels")[str(data["care_level"])]["label"]
+    level = codes.labelled("care_levels")[str(data["care_level"])]["label"]
     name, name_lang = text(data["name"], lang)
     summary, summary_lang = text(data["summary"], lang)
     return {

@@ -24,13 +24,13 @@ from dataclasses import dataclass, field
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from etulinja.assemble import Content, assemble, load_valid
 from etulinja.catalogue.export import export_files
-from etulinja.catalogue.servicepages import FRAME_ID
 from etulinja.config import PortalConfig
-from etulinja.headers import HEADERS_FILE, headers_file
-from etulinja.parallel import quiet_worker, stop, uninterrupted
-from etulinja.search_index import PAGEFIND_DIR, Indexer
+from etulinja.site.assemble import Content, assemble, load_valid
+from etulinja.site.frames import FRAME_ID
+from etulinja.site.headers import HEADERS_FILE, headers_file
+from etulinja.site.parallel import quiet_worker, stop, uninterrupted
+from etulinja.site.search_index import PAGEFIND_DIR, Indexer
 
 LOCK_FILE = ".build.lock"
 """In the portal's ``build/`` folder: held (``flock``) by the build under way, and by every
@@ -158,7 +158,7 @@ def build_site(config: PortalConfig) -> BuildResult:
 
     Raises :class:`BuildLocked` when another build of the portal runs, ContentError before
     anything is built, :class:`BuildFailed` when MkDocs or Pagefind failed, and whatever
-    stopped it (:class:`etulinja.parallel.Interrupted`) after stopping what it started.
+    stopped it (:class:`etulinja.site.parallel.Interrupted`) after stopping what it started.
     """
     work = config.root / "build"
     with build_lock(work) as lock:

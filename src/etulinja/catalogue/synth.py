@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from etulinja import codelists
+from etulinja.reference import geography
 
 # Rough populations in thousands (2025), used only as weights for spreading services.
 COUNTY_WEIGHTS = {
@@ -111,8 +111,8 @@ def synthesise(out: Path, services: int, seed: int) -> dict[str, int]:
         shutil.rmtree(root)
     for name in ("organisations", "regions", "services"):
         (root / name).mkdir(parents=True)
-    counties = codelists.counties()
-    munis = codelists.municipalities()
+    counties = geography.counties()
+    munis = geography.municipalities()
     members = {code: sorted(m.code for m in munis.values() if m.county_code == code)
                for code in COUNTY_WEIGHTS}
     total = sum(COUNTY_WEIGHTS.values())

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from etulinja import codelists, markup, schema
 from etulinja.config import PortalConfig
-from etulinja.problems import Problems
-from etulinja.sourcefile import read_source
-from etulinja.yamlsource import YamlSyntaxError, split_front_matter
+from etulinja.reference import codes
+from etulinja.sources import markup, schema
+from etulinja.sources.files import read_source
+from etulinja.sources.problems import Problems
+from etulinja.sources.yamldoc import YamlSyntaxError, split_front_matter
 
 ARTICLES_FOLDER = "articles"
 _SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2})\.md$")
@@ -158,7 +159,7 @@ def load_version(
         return schema.sound(refused, where)
 
     if "topics" in meta and sound("topics"):
-        known = codelists.topics()
+        known = codes.topics()
         for index, topic in enumerate(meta["topics"]):
             if topic not in known:
                 problems.error(

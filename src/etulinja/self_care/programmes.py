@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from etulinja import codelists, schema
+from etulinja.articles.pages import PageVersion, load_version
 from etulinja.config import PortalConfig
-from etulinja.content import PageVersion, load_version
-from etulinja.problems import Problems
-from etulinja.sourcefile import read_source
-from etulinja.yamlsource import JsonPath, YamlDocument, YamlSyntaxError, load_yaml
+from etulinja.reference import codes
+from etulinja.sources import schema
+from etulinja.sources.files import read_source
+from etulinja.sources.problems import Problems
+from etulinja.sources.yamldoc import JsonPath, YamlDocument, YamlSyntaxError, load_yaml
 
 PROGRAMME_FILE = "programme.yml"
 SECTION_ORDER = ("information", "exercises", "keeping-up")
@@ -102,7 +103,7 @@ def _check_meta(data: dict[str, Any], doc: YamlDocument, path: Path, folder: str
         problems.error(path, doc.line_of(["id"]),
                        f"id: '{data['id']}' must be the folder's name, '{folder}' "
                        "(the folder name is the programme's address)")
-    known = codelists.topics()
+    known = codes.topics()
     for index, topic in enumerate(data["topics"] if sound("topics") else []):
         if topic not in known:
             problems.error(path, doc.line_of(["topics", index]),

@@ -34,10 +34,10 @@ from urllib.parse import urlsplit
 import jinja2
 from jinja2.utils import htmlsafe_json_dumps
 
-from etulinja import markup
 from etulinja.config import PortalConfig
-from etulinja.memo import Memo, digest
-from etulinja.theme import template_context
+from etulinja.site.memo import Memo, digest
+from etulinja.site.theme import template_context
+from etulinja.sources import markup
 
 FRAME_ID = "_etulinja-frame"
 """The frame page's id: a service file name cannot start with '_' (load.py checks)."""

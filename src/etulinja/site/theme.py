@@ -12,8 +12,9 @@ from typing import Any
 
 import jinja2
 
-from etulinja import codelists, headers, i18n
 from etulinja.config import PortalConfig
+from etulinja.reference import codes, i18n
+from etulinja.site import headers
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
@@ -60,7 +61,7 @@ def template_context(config: PortalConfig, lang: str) -> dict[str, Any]:
     """The ``etulinja`` object templates read for one language build."""
     strings = i18n.table(lang, fallback=config.default_language)
     helplines = []
-    for line in codelists.helplines():
+    for line in codes.helplines():
         helplines.append(
             {
                 "id": line.id,

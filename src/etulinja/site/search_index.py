@@ -141,7 +141,7 @@ class Indexer:
     def cancel(self) -> subprocess.Popen[str] | None:
         """The build failed or was stopped: index nothing more of a site that will be
         thrown away. Returns the Pagefind run under way, if any, for the caller to stop
-        together with the build's other processes (:func:`etulinja.parallel.stop`);
+        together with the build's other processes (:func:`etulinja.site.parallel.stop`);
         then :meth:`join`."""
         with self._lock:
             self._cancelled = True

@@ -13,7 +13,7 @@ import os
 import stat
 from pathlib import Path
 
-from etulinja.problems import Problems
+from etulinja.sources.problems import Problems
 
 MAX_SOURCE_BYTES = 1_000_000
 """The largest content file read (1 MB). The largest real one is under 10 kB; the limit

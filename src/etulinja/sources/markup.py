@@ -261,7 +261,7 @@ def makeExtension(**kwargs: Any) -> ContentPolicy:
     return ContentPolicy(**kwargs)
 
 
-POLICY_EXTENSION = "etulinja.markup"
+POLICY_EXTENSION = "etulinja.sources.markup"
 MARKDOWN_EXTENSIONS: tuple[str, ...] = (
     "admonition",
     "attr_list",

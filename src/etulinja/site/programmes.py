@@ -11,10 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from etulinja import codelists, i18n
-from etulinja.content import PageVersion
-from etulinja.pagefile import PageSource
-from etulinja.programmes import Programme, Step
+from etulinja.articles.pages import PageVersion
+from etulinja.reference import codes, i18n
+from etulinja.self_care.programmes import Programme, Step
+from etulinja.site.pagefile import PageSource
 
 SELF_CARE = "self-care"
 
@@ -40,7 +40,7 @@ def _reviewed(programme: Programme, lang: str, default: str) -> dict[str, str]:
 
 def _labels(programme: Programme, lang: str) -> dict[str, list[str]]:
     strings = i18n.table(lang)
-    topics = codelists.topics()
+    topics = codes.topics()
     data = programme.data
     return {
         "age_groups": [str(strings[f"age_group.{a}"]) for a in data["age_groups"]],

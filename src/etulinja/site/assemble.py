@@ -18,17 +18,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from etulinja import codelists, i18n
+from etulinja.articles.pages import ARTICLES_FOLDER, Page, PageVersion, load_pages
 from etulinja.catalogue.load import load_catalogue
 from etulinja.catalogue.model import Catalogue
-from etulinja.catalogue.pages import render_catalogue, service_records
 from etulinja.config import PortalConfig
-from etulinja.content import ARTICLES_FOLDER, Page, PageVersion, load_pages
-from etulinja.memo import Memo
-from etulinja.pagefile import PAGE_DATA_SUFFIX, PageSource
-from etulinja.problems import ContentError, Problems
-from etulinja.programme_pages import render_programmes
-from etulinja.programmes import Programme, load_programmes
+from etulinja.reference import codes, i18n
+from etulinja.self_care.programmes import Programme, load_programmes
+from etulinja.site.catalogue import render_catalogue, service_records
+from etulinja.site.memo import Memo
+from etulinja.site.pagefile import PAGE_DATA_SUFFIX, PageSource
+from etulinja.site.programmes import render_programmes
+from etulinja.sources.problems import ContentError, Problems
 
 
 @dataclass
@@ -89,7 +89,7 @@ def _reviewed(version: PageVersion, lang: str) -> dict[str, str] | None:
 def _page_source(page: Page, version: PageVersion, lang: str) -> PageSource:
     strings = i18n.table(lang)
     meta = version.meta
-    topic_labels = codelists.topics()
+    topic_labels = codes.topics()
     info: dict[str, Any] = {
         "kind": page.kind,
         "content_lang": version.lang,

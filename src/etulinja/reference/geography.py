@@ -1,56 +1,26 @@
-"""Code lists shipped with the package: topics and urgent-help numbers."""
+"""Where services are: municipalities, wellbeing services counties and service areas.
+
+Codes are Statistics Finland's (valid 1 January 2026, CC BY 4.0). A municipality's
+county comes from this table, not from any content file, so when a municipality moves
+to another county (Pukkila and Myrskylä moved to Itä-Uusimaa in 2023) everything that
+refers to it follows without an edit. The catalogue, care paths and the site's area
+pages all resolve places here, so none of them needs the others.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
 
 import yaml
 
-from etulinja.phones import parse_phone
-
-
-def _data(name: str) -> Any:
-    text = resources.files("etulinja.data").joinpath(name).read_text("utf-8")
-    return yaml.safe_load(text)
-
-
-@cache
-def topics() -> dict[str, dict[str, str]]:
-    """Topic code -> label per language."""
-    data: dict[str, dict[str, str]] = _data("topics.yml")
-    return data
-
-
-@dataclass(frozen=True)
-class Helpline:
-    """A number shown in the urgent-help block ("Tarvitsetko apua heti?")."""
-
-    id: str
-    number: str
-    tel: str
-    label: dict[str, str]
-    hours: dict[str, str]
-    first_in: tuple[str, ...]
-
-
-@cache
-def helplines() -> tuple[Helpline, ...]:
-    """National urgent-help numbers, in the order they are shown; each dials the number
-    it shows (a number phones.parse_phone refuses stops every build)."""
-    return tuple(
-        Helpline(
-            id=item["id"],
-            number=str(item["number"]),
-            tel=parse_phone(str(item["number"])).tel,
-            label=dict(item["label"]),
-            hours=dict(item.get("hours") or {}),
-            first_in=tuple(item.get("first_in") or ()),
-        )
-        for item in _data("urgent_help.yml")
-    )
+MERGED_MUNICIPALITIES = {"588": "507"}
+"""Codes that no longer exist -> the municipality they were merged into (Pertunmaa
+joined Mäntyharju on 1 January 2025): the hint an editor gets for an old code."""
 
 
 @dataclass(frozen=True)
@@ -88,9 +58,6 @@ def slugify(text: str) -> str:
 @cache
 def municipalities() -> dict[str, Municipality]:
     """All municipalities by code, from Statistics Finland's 2026 classification."""
-    import csv
-    import io
-
     text = resources.files("etulinja.data").joinpath("municipalities.csv").read_text("utf-8")
     result: dict[str, Municipality] = {}
     for row in csv.DictReader(io.StringIO(text)):
@@ -105,16 +72,14 @@ def municipalities() -> dict[str, Municipality]:
 @cache
 def counties() -> dict[str, County]:
     """Counties by code, with their member municipalities in municipalities()."""
-    import csv
-    import io
-
     official: dict[str, dict[str, str]] = {}
     text = resources.files("etulinja.data").joinpath("municipalities.csv").read_text("utf-8")
     for row in csv.DictReader(io.StringIO(text)):
         official[row["wellbeing_county_code"]] = {
             "fi": row["wellbeing_county_fi"], "sv": row["wellbeing_county_sv"],
         }
-    data: dict[str, dict[str, str]] = _data("counties.yml")
+    text = resources.files("etulinja.data").joinpath("counties.yml").read_text("utf-8")
+    data: dict[str, dict[str, str]] = yaml.safe_load(text)
     return {
         code: County(
             code=code,
@@ -126,8 +91,15 @@ def counties() -> dict[str, County]:
     }
 
 
-@cache
-def labelled(name: str) -> dict[str, dict[str, Any]]:
-    """A code list with per-language labels: methods, target_groups, care_levels, access_routes."""
-    data: dict[Any, dict[str, Any]] = _data(f"{name}.yml")
-    return {str(code): value for code, value in data.items()}
+def resolve_area(*, national: bool, county_codes: Iterable[str],
+                 municipality_codes: Iterable[str], excluded: Iterable[str]) -> frozenset[str]:
+    """Codes of every municipality an area covers: the whole country, or its counties and
+    municipalities, less the exclusions. Unknown codes cover nothing."""
+    every = municipalities()
+    if national:
+        covered = set(every)
+    else:
+        wanted = set(county_codes)
+        covered = {code for code, m in every.items() if m.county_code in wanted}
+        covered |= {code for code in municipality_codes if code in every}
+    return frozenset(covered - set(excluded))

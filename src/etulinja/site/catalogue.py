@@ -8,20 +8,20 @@ import datetime as dt
 import json
 from typing import Any
 
-from etulinja import codelists, i18n
 from etulinja.catalogue.jsonld import service_jsonld
 from etulinja.catalogue.model import Catalogue, Service
-from etulinja.catalogue.servicepages import (
+from etulinja.catalogue.views import county_helplines, list_item, service_view, text
+from etulinja.reference import codes, geography, i18n
+from etulinja.site.frames import (
     DESCRIPTION_SLOT,
     FRAME_ID,
     TITLE_SLOT,
     record_path,
     service_record,
 )
-from etulinja.catalogue.views import county_helplines, list_item, service_view, text
-from etulinja.memo import Memo, digest
-from etulinja.pagefile import PageSource
-from etulinja.parallel import fork_map
+from etulinja.site.memo import Memo, digest
+from etulinja.site.pagefile import PageSource
+from etulinja.site.parallel import fork_map
 
 CATALOGUE = "catalogue"
 # Up to this many services the catalogue home lists them all (grouped by county) and the
@@ -37,12 +37,12 @@ def service_path(service_id: str) -> str:
 
 
 def county_path(county: str) -> str:
-    return f"{CATALOGUE}/areas/{codelists.counties()[county].slug}/index"
+    return f"{CATALOGUE}/areas/{geography.counties()[county].slug}/index"
 
 
 def municipality_path(code: str) -> str:
-    municipality = codelists.municipalities()[code]
-    county = codelists.counties()[municipality.county_code]
+    municipality = geography.municipalities()[code]
+    county = geography.counties()[municipality.county_code]
     return f"{CATALOGUE}/areas/{county.slug}/{municipality.slug}"
 
 
@@ -135,8 +135,8 @@ def _catalogue_pages(catalogue: Catalogue, listed: list[Service],
                      items_by_lang: dict[str, dict[str, dict[str, Any]]],
                      languages: tuple[str, ...], example_notice: bool) -> dict[str, PageSource]:
     out: dict[str, PageSource] = {}
-    counties = codelists.counties()
-    munis = codelists.municipalities()
+    counties = geography.counties()
+    munis = geography.municipalities()
     # Who is where, worked out once: per area and language it would be a pass over every
     # service (2.4 s a language for 310 municipalities at 10,000 services).
     in_counties = {s.id: set(s.counties) for s in listed}
@@ -242,24 +242,24 @@ def _filters(listed: list[Service], lang: str, places: bool = False) -> dict[str
     groups = sorted({g for s in listed for g in s.data["target_groups"]})
     languages = sorted({code for s in listed for code in s.data["languages"]})
     levels = sorted({s.care_level for s in listed})
-    counties = codelists.counties()
+    counties = geography.counties()
     choices: dict[str, Any] = {} if not places else {
         "municipalities": sorted(
             ({"code": m.code, "name": m.name.get(lang, m.name["fi"]), "county": m.county_code,
               "url": f"{CATALOGUE}/areas/{counties[m.county_code].slug}/{m.slug}/"}
-             for m in codelists.municipalities().values()), key=lambda m: m["name"]),
+             for m in geography.municipalities().values()), key=lambda m: m["name"]),
         "counties": sorted(({"code": c.code, "name": c.name[lang]} for c in counties.values()),
                            key=lambda c: c["name"]),
     }
     return {
         **choices,
-        "topics": sorted(({"code": t, "name": codelists.topics()[t].get(lang, t)}
+        "topics": sorted(({"code": t, "name": codes.topics()[t].get(lang, t)}
                           for t in topics), key=lambda x: x["name"]),
-        "groups": [{"code": g, "name": codelists.labelled("target_groups")[g][lang]}
+        "groups": [{"code": g, "name": codes.labelled("target_groups")[g][lang]}
                    for g in groups],
         "languages": [{"code": code, "name": strings.get(f"language_names.{code}", code)}
                       for code in languages],
         "levels": [{"code": n, "name": str(strings["service.level_n"]).format(
-            n=n, label=codelists.labelled("care_levels")[str(n)]["label"][lang])}
+            n=n, label=codes.labelled("care_levels")[str(n)]["label"][lang])}
                    for n in levels],
     }

@@ -16,8 +16,8 @@ from typing import Any
 import jsonschema
 from jsonschema import Draft202012Validator
 
-from etulinja.problems import Problems
-from etulinja.yamlsource import YamlDocument
+from etulinja.sources.problems import Problems
+from etulinja.sources.yamldoc import YamlDocument
 
 
 @cache
