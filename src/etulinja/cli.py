@@ -10,8 +10,9 @@ import time
 from pathlib import Path
 
 from etulinja.config import PortalConfig, load_config
-from etulinja.site.assemble import assemble, check
+from etulinja.site.assemble import assemble
 from etulinja.site.build import BuildFailed, BuildLocked, build_site, mkdocs_command, mkdocs_env
+from etulinja.site.content import check
 from etulinja.site.parallel import Interrupted, interruptible, stop, uninterrupted
 from etulinja.sources.problems import ContentError, Problems
 

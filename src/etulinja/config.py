@@ -60,10 +60,6 @@ class PortalConfig:
         """Where a build stages the site before swapping it into ``site_dir``."""
         return self.root / WORK_DIR
 
-    def language_prefix(self, lang: str) -> str:
-        """URL prefix of a language's pages: '' for the default, 'sv/' for Swedish."""
-        return "" if lang == self.default_language else f"{lang}/"
-
 
 def find_root(start: Path | None = None) -> Path:
     """The nearest folder at or above ``start`` holding ``etulinja.yml``."""

@@ -160,7 +160,7 @@ def test_a_national_catalogue_home_lists_counties_not_every_service(
 
     from etulinja.config import load_config
     from etulinja.site import catalogue as pages
-    from etulinja.site.assemble import check
+    from etulinja.site.content import check
 
     config = load_config(catalogue_portal)
     content, _ = check(config)

@@ -12,11 +12,13 @@ import pytest
 
 from etulinja.catalogue import load
 from etulinja.site import catalogue as pages
-from etulinja.site import parallel
+from etulinja.site import content, parallel
 from etulinja.sources.problems import Problems
+from etulinja.sources.rules import Limits
 from tests.conftest import REPO
 
 TODAY = dt.date(2026, 11, 25)
+LIMITS = Limits(TODAY, ("fi", "sv", "en"), ("fi", "sv"))
 
 
 def test_fork_map_keeps_order_and_runs_closures() -> None:
@@ -28,7 +30,7 @@ def test_fork_map_keeps_order_and_runs_closures() -> None:
 
 def _load(folder: Path, root: Path) -> tuple[dict[str, object], list[str]]:
     problems = Problems(root)
-    catalogue = load.load_catalogue(folder, problems, today=TODAY)
+    catalogue = load.load_catalogue(folder, LIMITS, problems, content.service_checker(None))
     return ({k: s.data for k, s in catalogue.services.items()},
             [str(p) for p in problems.sorted()])
 
@@ -43,13 +45,13 @@ def test_parallel_validation_matches_one_process(tmp_path: Path,
                                                              "status: open"))
     serial = _load(folder, tmp_path)
     assert len(serial[1]) >= 2  # the planted problems are found
-    monkeypatch.setattr(load, "fork_map", functools.partial(parallel.fork_map, min_items=1))
+    monkeypatch.setattr(content, "fork_map", functools.partial(parallel.fork_map, min_items=1))
     assert _load(folder, tmp_path) == serial
 
 
 def test_parallel_service_records_match_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
     problems = Problems(REPO)
-    catalogue = load.load_catalogue(REPO / "catalogue", problems, today=TODAY)
+    catalogue = load.load_catalogue(REPO / "catalogue", LIMITS, problems)
     args = (catalogue, ("fi", "sv", "en"), "https://etulinja.example/", TODAY, True)
     serial = pages.service_records(*args)
     monkeypatch.setattr(pages, "fork_map", functools.partial(parallel.fork_map, min_items=1))

@@ -11,14 +11,10 @@ import pytest
 from mkdocs.utils import get_relative_url
 
 from etulinja.config import load_config
-from etulinja.site.frames import (
-    FRAME_ID,
-    RECORDS,
-    TITLE_SLOT,
-    relative_url,
-    render_service_pages,
-)
+from etulinja.site.frames import SERVICE_PAGES, relative_url
+from etulinja.site.frames import render_pages as render_service_pages
 from etulinja.site.memo import Memo
+from etulinja.site.slots import FRAME_ID, marker
 from tests.conftest import REPO, run_etulinja
 from tests.sitepages import LANGUAGES, soup
 
@@ -87,10 +83,12 @@ def test_a_frame_without_its_markers_fails_the_build_and_keeps_the_site(
     assert run_etulinja(catalogue_portal, "build").returncode == 0
     before = {p: p.read_bytes() for p in (catalogue_portal / "site").rglob("*") if p.is_file()}
     template = catalogue_portal / "overrides" / "service.html"
-    template.write_text(template.read_text().replace("<!--etulinja:content-->", ""))
+    text = template.read_text()
+    assert "{{ etulinja.slots.content }}" in text
+    template.write_text(text.replace("{{ etulinja.slots.content }}", ""))
     result = run_etulinja(catalogue_portal, "build")
     assert result.returncode != 0
-    assert "lacks the marker '<!--etulinja:content-->'" in result.stdout + result.stderr
+    assert "holds the 'content' slot 0 time(s), not 1 time(s)" in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     after = {p: p.read_bytes() for p in (catalogue_portal / "site").rglob("*") if p.is_file()}
     assert after == before
@@ -107,18 +105,18 @@ def test_a_removed_service_loses_its_page_and_unchanged_pages_are_not_rewritten(
     services = site / "sv" / "catalogue" / "services"
     kept = services / "crisis-line" / "index.html"
     stamp = kept.stat().st_mtime_ns
-    (config.page_data_dir / RECORDS / "sv" / "ph-guided-self-care.json").unlink()
+    (config.page_data_dir / SERVICE_PAGES.records / "sv" / "ph-guided-self-care.json").unlink()
     written = render_service_pages(config, site, "sv", REPO / "overrides")
     assert written == 0
     assert not (services / "ph-guided-self-care").exists()
     assert kept.stat().st_mtime_ns == stamp
-    record = config.page_data_dir / RECORDS / "sv" / "crisis-line.json"
+    record = config.page_data_dir / SERVICE_PAGES.records / "sv" / "crisis-line.json"
     data = json.loads(record.read_bytes())
     data["title"] = "Ny titel"
     record.write_text(json.dumps(data))
     assert render_service_pages(config, site, "sv", REPO / "overrides") == 1
     assert "<title>Ny titel" in kept.read_text(encoding="utf-8")
-    assert TITLE_SLOT not in kept.read_text(encoding="utf-8")
+    assert marker("title") not in kept.read_text(encoding="utf-8")
 
 
 def test_remembered_fill_redoes_every_page_when_a_template_changes(

@@ -23,7 +23,7 @@ import pytest
 
 from etulinja.catalogue.synth import synthesise
 from etulinja.site.parallel import Interrupted, interruptible, uninterrupted
-from etulinja.site.search_index import LANGUAGE_BUILT
+from etulinja.site.signals import BUILT_LOG as LANGUAGE_BUILT
 from tests.conftest import copy_portal, run_etulinja
 from tests.foundation.test_build import tree_digest
 

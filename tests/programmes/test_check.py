@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from etulinja.config import load_config
-from etulinja.self_care.programmes import load_programmes
+from etulinja.config import PortalConfig, load_config
+from etulinja.self_care.programmes import Programme
+from etulinja.self_care.programmes import load_programmes as load_folder
+from etulinja.site.content import limits_of
 from etulinja.sources.problems import Problems
 from tests.conftest import REPO, run_etulinja
 
@@ -69,6 +71,11 @@ def make_root(tmp_path: Path, programme: str | None = None,
         if body:
             (folder / name).write_text(body, encoding="utf-8")
     return root
+
+
+def load_programmes(config: PortalConfig, problems: Problems) -> list[Programme]:
+    """The portal's programmes, checked against its settings as of today."""
+    return load_folder(config.self_care_dir, limits_of(config, dt.date.today()), problems)
 
 
 def problems_of(root: Path) -> list[str]:

@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from etulinja.catalogue.model import Service
@@ -175,15 +176,16 @@ _LIST_FIELDS = ("id", "organization_id", "name", "alternate_name", "description"
 
 
 def export_files(services: list[Service], languages: tuple[str, ...],
-                 site_url: str) -> dict[str, str]:
-    """Every open-data file: relative path -> text. Deterministic: sorted, no timestamps."""
+                 page_url: Callable[[str, str], str]) -> dict[str, str]:
+    """Every open-data file: relative path -> text. Deterministic: sorted, no timestamps.
+
+    ``page_url(service_id, lang)`` is the full address of a service's page: the site's
+    to say, since only the site knows its addresses."""
     out: dict[str, str] = {}
-    for index, lang in enumerate(languages):
-        prefix = "" if index == 0 else f"{lang}/"
+    for lang in languages:
         records = []
         for service in sorted(services, key=lambda s: s.id):
-            url = f"{site_url}{prefix}catalogue/services/{service.id}/"
-            record = hsds_service(service, lang, url)
+            record = hsds_service(service, lang, page_url(service.id, lang))
             out[f"{OPEN_DATA}/hsds/{lang}/services/{record['id']}.json"] = json.dumps(
                 record, ensure_ascii=False, sort_keys=True) + "\n"
             records.append({k: record[k] for k in _LIST_FIELDS if k in record})

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from etulinja.catalogue.hours import check_hours
 from etulinja.catalogue.model import (
@@ -19,63 +20,21 @@ from etulinja.catalogue.model import (
 )
 from etulinja.reference import codes, geography
 from etulinja.reference.phones import PhoneError, parse_phone
-from etulinja.site.memo import Memo, digest
-from etulinja.site.parallel import fork_map
-from etulinja.sources import markup, schema
-from etulinja.sources.files import decode_source, read_source, read_source_bytes
+from etulinja.sources.files import read_source_bytes
 from etulinja.sources.problems import Problems
-from etulinja.sources.yamldoc import JsonPath, YamlDocument, YamlSyntaxError, load_yaml
+from etulinja.sources.rules import (
+    Limits,
+    SourceRead,
+    check_codes,
+    check_markdown_field,
+    check_review,
+    digest,
+    read_yaml,
+    serial_map,
+)
+from etulinja.sources.yamldoc import YamlDocument
 
 _SERVICE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
-
-
-@dataclass
-class _Read:
-    """One file as read: its data, where each value is, and what the schema refused.
-
-    A file with schema errors is still checked further wherever the schema found the
-    data sound, so an editor sees every problem of the file in one run, not one round
-    per kind of check.
-    """
-
-    data: dict[str, Any]
-    doc: YamlDocument
-    lines: list[str]
-    """The file's lines, for fields whose line inside a block of text is wanted."""
-    refused: frozenset[JsonPath]
-    """Paths the schema refused (a missing or unknown key: that key's own path)."""
-
-    def sound(self, *path: str | int) -> bool:
-        """True when the schema refused nothing at, above or below ``path``."""
-        return schema.sound(self.refused, path)
-
-    @property
-    def valid(self) -> bool:
-        return not self.refused
-
-
-def _read(path: Path, kind: str, problems: Problems,
-          raw: bytes | None = None) -> _Read | None:
-    """Parse and validate one file; ``raw``: its bytes, when the caller has read them.
-
-    None when the file cannot be read as YAML keys and values at all.
-    """
-    text = read_source(path, problems) if raw is None else decode_source(raw, path, problems)
-    if text is None:
-        return None
-    try:
-        doc = load_yaml(text)
-    except YamlSyntaxError as error:
-        problems.error(path, error.line, error.message)
-        return None
-    if not isinstance(doc.data, dict):
-        problems.error(path, 1, f"the {kind} file must be a mapping of keys to values "
-                       "(name: …, summary: …)")
-        return None
-    refused: frozenset[JsonPath] = frozenset()
-    if not schema.validate(doc.data, kind, doc, path, problems):
-        refused = schema.refused_paths(doc.data, kind)
-    return _Read(doc.data, doc, text.split("\n"), refused)
 
 
 def _check_phone(number: str, where: list[str | int], doc: YamlDocument, path: Path,
@@ -86,22 +45,6 @@ def _check_phone(number: str, where: list[str | int], doc: YamlDocument, path: P
     except PhoneError as error:
         problems.error(path, doc.line_of(where), f"{'.'.join(map(str, where))}: {error}")
         return ""
-
-
-def _check_codes(read: _Read, where: tuple[str, ...], known: Any, path: Path,
-                 problems: Problems, what: str) -> None:
-    """Each code of the list at ``where`` is one of ``known``."""
-    values: Any = read.data
-    for key in where:
-        values = values.get(key) if isinstance(values, dict) else None
-    if not isinstance(values, list):
-        return
-    label = ".".join(where)
-    for index, value in enumerate(values):
-        if read.sound(*where, index) and value not in known:
-            problems.error(path, read.doc.line_of([*where, index]),
-                           f"{label}.{index}: unknown {what} '{value}'; known: "
-                           + ", ".join(sorted(known)))
 
 
 def _check_municipality(code: str, where: list[str | int], doc: YamlDocument, path: Path,
@@ -115,46 +58,24 @@ def _check_municipality(code: str, where: list[str | int], doc: YamlDocument, pa
                    f"{'.'.join(map(str, where))}: unknown municipality code '{code}'{hint}")
 
 
-def _check_markdown(read: _Read, where: tuple[str, ...], path: Path,
-                    problems: Problems) -> None:
-    """A Markdown field (a description) against the content policy, at its own line.
-
-    In a literal block (``fi: |``) each line of the text is a line of the file; for other
-    styles the value's first line is the best the file can say.
-    """
-    value: Any = read.data
-    for key in where:
-        value = value.get(key) if isinstance(value, dict) else None
-    if not isinstance(value, str) or not read.sound(*where):
-        return
-    line = read.doc.line_of(list(where))
-    row = read.lines[line - 1] if 0 < line <= len(read.lines) else ""
-    after_key = row.split(":", 1)[1].strip() if ":" in row else ""
-    first = line + 1 if after_key.startswith("|") else line
-    label = ".".join(where)
-    for at, message in markup.check_markdown(value, first):
-        problems.error(path, at, f"{label}: {message}")
-
-
-def _validate_service(read: _Read, path: Path, problems: Problems,
-                      organisations: frozenset[str], today: dt.date, max_age: int) -> None:
+def _validate_service(read: SourceRead, path: Path, problems: Problems,
+                      organisations: frozenset[str], limits: Limits) -> None:
     """Everything the schema cannot say about a service, wherever the schema found its
     data sound."""
-    data, doc = read.data, read.doc
+    data, doc, today = read.data, read.doc, limits.today
     organisation = data.get("organisation")
     if read.sound("organisation") and isinstance(organisation, str) and (
             organisation not in organisations):
         problems.error(path, doc.line_of(["organisation"]),
                        f"organisation: unknown organisation '{organisation}'; add "
                        f"catalogue/organisations/{organisation}.yml or fix the id")
-    _check_codes(read, ("topics",), codes.topics(), path, problems, "topic")
-    _check_codes(read, ("methods",), codes.labelled("methods"), path, problems, "method")
-    _check_codes(read, ("target_groups",), codes.labelled("target_groups"), path,
-                 problems, "target group")
-    _check_codes(read, ("area", "counties"), geography.counties(), path, problems,
-                 "county code")
+    check_codes(read, ("topics",), codes.topics(), problems, "topic")
+    check_codes(read, ("methods",), codes.labelled("methods"), problems, "method")
+    check_codes(read, ("target_groups",), codes.labelled("target_groups"), problems,
+                "target group")
+    check_codes(read, ("area", "counties"), geography.counties(), problems, "county code")
     for lang in sorted(data.get("description") or {}) if read.sound("description") else []:
-        _check_markdown(read, ("description", lang), path, problems)
+        check_markdown_field(read, ("description", lang), problems)
     if read.sound("area"):
         _check_area(data["area"], doc, path, problems)
     age = data.get("age", {})
@@ -192,8 +113,7 @@ def _validate_service(read: _Read, path: Path, problems: Problems,
         for problem in check_hours(hours, hours_path):
             key = ".".join(map(str, problem.path))
             problems.error(path, doc.line_of(list(problem.path)), f"{key}: {problem.message}")
-    if read.sound("last_reviewed"):
-        _check_review(data, doc, path, problems, today, max_age)
+    check_review(read, limits, problems, "service")
 
 
 def _check_area(area: dict[str, Any], doc: YamlDocument, path: Path,
@@ -212,43 +132,54 @@ def _check_area(area: dict[str, Any], doc: YamlDocument, path: Path,
                            "service's area, so excluding it does nothing")
 
 
-def _check_review(data: dict[str, Any], doc: YamlDocument, path: Path, problems: Problems,
-                  today: dt.date, max_age: int) -> None:
-    reviewed = data.get("last_reviewed")
-    if isinstance(reviewed, str):
-        reviewed = data["last_reviewed"] = dt.date.fromisoformat(reviewed)
-    if not isinstance(reviewed, dt.date):
-        return
-    age = (today - reviewed).days
-    if age > max_age:
-        problems.warning(path, doc.line_of(["last_reviewed"]),
-                         f"last_reviewed: {reviewed.isoformat()} is {age} days ago; review the "
-                         f"service (limit {max_age} days)")
-    elif age < 0:
-        problems.error(path, doc.line_of(["last_reviewed"]),
-                       f"last_reviewed: {reviewed.isoformat()} is in the future")
-
-
-def _dates(read: _Read) -> None:
+def _dates(read: SourceRead) -> None:
     """Quoted dates ("2026-11-01") become dates like unquoted ones, where the schema
     found them sound."""
-    for key in ("valid_from", "valid_to", "last_reviewed"):
+    for key in ("valid_from", "valid_to"):
         if isinstance(read.data.get(key), str) and read.sound(key):
             read.data[key] = dt.date.fromisoformat(read.data[key])
 
 
-def load_catalogue(folder: Path, problems: Problems, *, today: dt.date | None = None,
-                   review_max_age_days: int = 365, memo: Memo | None = None) -> Catalogue:
-    """Read organisations, regions and services; collect problems instead of stopping.
+@dataclass(frozen=True)
+class ServiceFile:
+    """A service file's bytes, read once: what is digested is what is parsed, even if an
+    editor's autosave lands in between."""
 
-    With a ``memo`` (``etulinja serve``), a service file whose bytes, organisations and
-    date are as at the last rebuild is not read and validated again.
-    """
-    today = today or dt.date.today()
+    id: str
+    path: Path
+    raw: bytes
+
+    @property
+    def digest(self) -> bytes:
+        return digest(self.raw)
+
+
+ServiceResult = tuple[dict[str, Any] | None, Problems]
+"""A service file's data when it is valid, and its problems."""
+
+
+class CheckServices(Protocol):
+    """How the service files are checked: one by one here; the site checks a national
+    catalogue on every core and, while serving, only the files that changed.
+    ``context`` is everything besides a file's bytes that its result depends on."""
+
+    def __call__(self, files: Sequence[ServiceFile],
+                 check: Callable[[ServiceFile], ServiceResult],
+                 context: Hashable) -> list[ServiceResult]: ...
+
+
+def check_each(files: Sequence[ServiceFile], check: Callable[[ServiceFile], ServiceResult],
+               context: Hashable) -> list[ServiceResult]:
+    del context  # nothing is remembered here
+    return serial_map(check, files)
+
+
+def load_catalogue(folder: Path, limits: Limits, problems: Problems,
+                   check_services: CheckServices = check_each) -> Catalogue:
+    """Read organisations, regions and services; collect problems instead of stopping."""
     catalogue = Catalogue()
     if not folder.is_dir():
         return catalogue
-    # Read once: what is digested for serve's memo is what is parsed.
     raw = {path: content for path in sorted([*_yaml_files(folder / "organisations", problems),
                                              *_yaml_files(folder / "regions", problems)])
            if (content := read_source_bytes(path, problems)) is not None}
@@ -266,9 +197,40 @@ def load_catalogue(folder: Path, problems: Problems, *, today: dt.date | None = 
     for path in raw:
         if path.parent.name == "regions":
             _load_region(path, raw[path], catalogue, region_sources, problems)
+    files = [ServiceFile(service_id, path, content)
+             for service_id, path in _service_paths(folder / "services", problems)
+             if (content := read_source_bytes(path, problems)) is not None]
+
+    def check(file: ServiceFile) -> ServiceResult:
+        """One service file, validated (in worker processes for a large catalogue)."""
+        found = Problems(problems.root)
+        read = read_yaml(file.path, "service", found, file.raw)
+        if read is None:
+            return None, found
+        _dates(read)
+        _validate_service(read, file.path, found, provider_ids, limits)
+        return (None if found.errors else read.data), found
+
+    results = check_services(files, check, (provider_ids, limits))
+    for file, (service_data, found) in zip(files, results, strict=True):
+        problems.extend(found)
+        if service_data is not None and service_data["organisation"] in catalogue.organisations:
+            catalogue.services[file.id] = Service(
+                id=file.id, source=file.path, data=service_data,
+                organisation=catalogue.organisations[service_data["organisation"]],
+                municipalities=resolve_area(service_data["area"]), digest=file.digest,
+            )
+    stray = [p for p in folder.rglob("*") if p.suffix in (".yaml", ".json") and p.is_file()]
+    for path in sorted(stray):
+        problems.error(path, 0, "catalogue files must end in .yml to be read")
+    return catalogue
+
+
+def _service_paths(folder: Path, problems: Problems) -> list[tuple[str, Path]]:
+    """Each service file with its id (its name), ids unique across county folders."""
     first_seen: dict[str, Path] = {}
-    to_read: list[tuple[str, Path]] = []
-    for path in _yaml_files(folder / "services", problems, recursive=True):
+    found: list[tuple[str, Path]] = []
+    for path in _yaml_files(folder, problems, recursive=True):
         service_id = path.stem
         if not _SERVICE_ID.fullmatch(service_id):
             problems.error(path, 0, f"the file name '{path.name}' is the service's address: "
@@ -281,47 +243,8 @@ def load_catalogue(folder: Path, problems: Problems, *, today: dt.date | None = 
                            "name; ids must be unique across the catalogue")
             continue
         first_seen[service_id] = path
-        to_read.append((service_id, path))
-    # Read once: the bytes that are digested for the memo are the bytes that are parsed,
-    # even if an editor's autosave lands in between.
-    contents = [read_source_bytes(path, problems) for _, path in to_read]
-
-    def read_service(index: int) -> tuple[dict[str, Any] | None, Problems]:
-        """One service file, validated; run in worker processes for a large catalogue."""
-        item, content = to_read[index], contents[index]
-        found = Problems(problems.root)
-        if content is None:  # reported when it was read
-            return None, found
-        read = _read(item[1], "service", found, content)
-        if read is None:
-            return None, found
-        _dates(read)
-        _validate_service(read, item[1], found, provider_ids, today, review_max_age_days)
-        return (None if found.errors else read.data), found
-
-    keys = [(digest(raw or b""), provider_ids, today, review_max_age_days) for raw in contents]
-    remembered = memo.services if memo is not None else {}
-    stale = [i for i, (_, path) in enumerate(to_read)
-             if contents[i] is None or remembered.get(path, ((),))[0] != keys[i]]
-    fresh = dict(zip(stale, fork_map(read_service, stale), strict=True))
-    results = [fresh[i] if i in fresh else remembered[path][1]
-               for i, (_, path) in enumerate(to_read)]
-    if memo is not None:
-        memo.services = {path: (keys[i], results[i]) for i, (_, path) in enumerate(to_read)
-                         if contents[i] is not None}
-    for (service_id, path), key, (service_data, found) in zip(to_read, keys, results,
-                                                              strict=True):
-        problems.extend(found)
-        if service_data is not None and service_data["organisation"] in catalogue.organisations:
-            catalogue.services[service_id] = Service(
-                id=service_id, source=path, data=service_data,
-                organisation=catalogue.organisations[service_data["organisation"]],
-                municipalities=resolve_area(service_data["area"]), digest=key[0],
-            )
-    stray = [p for p in folder.rglob("*") if p.suffix in (".yaml", ".json") and p.is_file()]
-    for path in sorted(stray):
-        problems.error(path, 0, "catalogue files must end in .yml to be read")
-    return catalogue
+        found.append((service_id, path))
+    return found
 
 
 def _yaml_files(folder: Path, problems: Problems, *, recursive: bool = False) -> list[Path]:
@@ -341,7 +264,7 @@ def _yaml_files(folder: Path, problems: Problems, *, recursive: bool = False) ->
 
 def _load_organisation(path: Path, content: bytes, catalogue: Catalogue,
                        problems: Problems) -> None:
-    read = _read(path, "organisation", problems, content)
+    read = read_yaml(path, "organisation", problems, content)
     if read is None:
         return
     business_id = read.data.get("business_id")
@@ -355,7 +278,7 @@ def _load_organisation(path: Path, content: bytes, catalogue: Catalogue,
 def _load_region(path: Path, content: bytes, catalogue: Catalogue,
                  region_sources: dict[str, Path], problems: Problems) -> None:
     """A county's own urgent-help numbers (catalogue/regions/<county>.yml)."""
-    read = _read(path, "region", problems, content)
+    read = read_yaml(path, "region", problems, content)
     if read is None:
         return
     data, doc = read.data, read.doc

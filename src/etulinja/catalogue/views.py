@@ -232,8 +232,6 @@ def service_view(service: Service, catalogue: Catalogue, lang: str,
         # Where the service is, shown beside search results: many counties run a
         # service of the same name.
         "search_area": area["text"],
-        "county_link": f"catalogue/areas/{geography.counties()[home_county].slug}/"
-        if home_county else "",
     }
 
 

@@ -16,13 +16,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from etulinja.articles.pages import PageVersion, load_version
-from etulinja.config import PortalConfig
 from etulinja.reference import codes
-from etulinja.sources import schema
-from etulinja.sources.files import read_source
 from etulinja.sources.problems import Problems
-from etulinja.sources.yamldoc import JsonPath, YamlDocument, YamlSyntaxError, load_yaml
+from etulinja.sources.rules import (
+    Limits,
+    MarkdownFile,
+    SourceRead,
+    check_codes,
+    check_review,
+    missing_languages,
+    read_markdown,
+    read_yaml,
+)
 
 PROGRAMME_FILE = "programme.yml"
 SECTION_ORDER = ("information", "exercises", "keeping-up")
@@ -37,7 +42,7 @@ class Step:
 
     id: str
     section: str
-    versions: dict[str, PageVersion] = field(default_factory=dict)
+    versions: dict[str, MarkdownFile] = field(default_factory=dict)
 
 
 @dataclass
@@ -73,69 +78,27 @@ class Programme:
         return values[default_language], default_language
 
 
-def _read_programme(path: Path, problems: Problems
-                    ) -> tuple[dict[str, Any], YamlDocument, frozenset[JsonPath]] | None:
-    """programme.yml's data, where each value is, and the paths the schema refused."""
-    text = read_source(path, problems)
-    if text is None:
-        return None
-    try:
-        doc = load_yaml(text)
-    except YamlSyntaxError as error:
-        problems.error(path, error.line, error.message)
-        return None
-    if not isinstance(doc.data, dict):
-        problems.error(path, 1, "programme.yml must be a mapping of keys to values")
-        return None
-    refused: frozenset[JsonPath] = frozenset()
-    if not schema.validate(doc.data, "programme", doc, path, problems):
-        refused = schema.refused_paths(doc.data, "programme")
-    return doc.data, doc, refused
-
-
-def _check_meta(data: dict[str, Any], doc: YamlDocument, path: Path, folder: str,
-                problems: Problems, today: dt.date, max_age: int,
-                refused: frozenset[JsonPath]) -> None:
-    def sound(*where: str | int) -> bool:
-        return schema.sound(refused, where)
-
-    if sound("id") and data["id"] != folder:
-        problems.error(path, doc.line_of(["id"]),
+def _check_meta(read: SourceRead, folder: str, problems: Problems, limits: Limits) -> None:
+    data, path = read.data, read.path
+    if read.sound("id") and data["id"] != folder:
+        problems.error(path, read.line("id"),
                        f"id: '{data['id']}' must be the folder's name, '{folder}' "
                        "(the folder name is the programme's address)")
-    known = codes.topics()
-    for index, topic in enumerate(data["topics"] if sound("topics") else []):
-        if topic not in known:
-            problems.error(path, doc.line_of(["topics", index]),
-                           f"topics.{index}: unknown topic '{topic}'; known topics: "
-                           + ", ".join(known))
-    kinds = [section["kind"] for section in data["sections"]] if sound("sections") else []
+    check_codes(read, ("topics",), codes.topics(), problems, "topic")
+    kinds = [section["kind"] for section in data["sections"]] if read.sound("sections") else []
     for index, kind in enumerate(kinds):
         if kind in kinds[:index]:
-            problems.error(path, doc.line_of(["sections", index, "kind"]),
+            problems.error(path, read.line("sections", index, "kind"),
                            f"sections.{index}.kind: '{kind}' is there twice; put all its "
                            "steps in one section")
         elif sorted(kinds[: index + 1], key=SECTION_ORDER.index) != kinds[: index + 1]:
-            problems.error(path, doc.line_of(["sections", index, "kind"]),
+            problems.error(path, read.line("sections", index, "kind"),
                            f"sections.{index}.kind: '{kind}' is out of order; sections go "
                            + " → ".join(SECTION_ORDER))
-    if not sound("last_reviewed"):
-        return
-    reviewed = data["last_reviewed"]
-    if isinstance(reviewed, str):
-        reviewed = data["last_reviewed"] = dt.date.fromisoformat(reviewed)
-    age = (today - reviewed).days
-    if age > max_age:
-        problems.warning(path, doc.line_of(["last_reviewed"]),
-                         f"last_reviewed: {reviewed.isoformat()} is {age} days ago; review the "
-                         f"programme (limit {max_age} days)")
-    elif age < 0:
-        problems.error(path, doc.line_of(["last_reviewed"]),
-                       f"last_reviewed: {reviewed.isoformat()} is in the future")
+    check_review(read, limits, problems, "programme")
 
 
-def _load_programme(folder: Path, config: PortalConfig, problems: Problems,
-                    today: dt.date) -> Programme | None:
+def _load_programme(folder: Path, limits: Limits, problems: Problems) -> Programme | None:
     path = folder / PROGRAMME_FILE
     if path.is_dir():
         problems.error(path, 0, f"is a folder; {PROGRAMME_FILE} must be a file")
@@ -165,27 +128,26 @@ def _load_programme(folder: Path, config: PortalConfig, problems: Problems,
                            f"'{relative.as_posix().split('.')[0]}.fi.md', directly in the "
                            "programme's folder")
             continue
-        if match["lang"] not in config.languages:
+        if match["lang"] not in limits.languages:
             problems.error(file, 0, f"unknown language '{match['lang']}' in the file name; use "
-                           "one of: " + ", ".join(config.languages))
+                           "one of: " + ", ".join(limits.languages))
             continue
         files.setdefault(match["step"], {})[match["lang"]] = file
 
-    versions: dict[str, dict[str, PageVersion]] = {}
+    versions: dict[str, dict[str, MarkdownFile]] = {}
     for step_id, by_lang in files.items():
         for lang, file in by_lang.items():
-            version = load_version(file, lang, "step", config, problems, today)
+            version = read_markdown(file, lang, "step", limits, problems)
             if version is not None:
                 versions.setdefault(step_id, {})[lang] = version
 
-    loaded = _read_programme(path, problems)
-    if loaded is None:
+    read = read_yaml(path, "programme", problems, what=PROGRAMME_FILE)
+    if read is None:
         return None
-    data, doc, refused = loaded
-    _check_meta(data, doc, path, folder.name, problems, today, config.review_max_age_days,
-                refused)
-    if not schema.sound(refused, ("sections",)):
+    _check_meta(read, folder.name, problems, limits)
+    if not read.sound("sections"):
         return None
+    data, doc = read.data, read.doc
 
     sections: list[Section] = []
     placed: dict[str, str] = {}
@@ -209,10 +171,9 @@ def _load_programme(folder: Path, config: PortalConfig, problems: Problems,
                 problems.error(path, line, f"{label}: step '{step_id}' has no files; add "
                                f"'{step_id}.fi.md' and '{step_id}.sv.md' beside programme.yml")
                 continue
-            for lang in config.required_languages:
-                if lang not in present:
-                    problems.error(path, line, f"{label}: step '{step_id}' has no {lang} "
-                                   f"version; add '{step_id}.{lang}.md' beside programme.yml")
+            for lang in missing_languages(present, limits):
+                problems.error(path, line, f"{label}: step '{step_id}' has no {lang} "
+                               f"version; add '{step_id}.{lang}.md' beside programme.yml")
             steps.append(Step(step_id, section["kind"], versions.get(step_id, {})))
         sections.append(Section(section["kind"], steps))
     for step_id, by_lang in sorted(files.items()):
@@ -220,16 +181,13 @@ def _load_programme(folder: Path, config: PortalConfig, problems: Problems,
             first = next(iter(sorted(by_lang.values())))
             problems.error(first, 0, f"step '{step_id}' is in no section of programme.yml; "
                            "list it under a section's steps, or remove the file")
-    if refused:
+    if not read.valid:
         return None
     return Programme(folder.name, path, data, sections, assets)
 
 
-def load_programmes(config: PortalConfig, problems: Problems,
-                    today: dt.date | None = None) -> list[Programme]:
-    """Every programme in self_care/, in id order; problems are collected, not raised."""
-    today = today or dt.date.today()
-    root = config.self_care_dir
+def load_programmes(root: Path, limits: Limits, problems: Problems) -> list[Programme]:
+    """Every programme in ``root`` (self_care/), in id order; problems are collected."""
     if not root.is_dir():
         return []
     programmes = []
@@ -241,7 +199,7 @@ def load_programmes(config: PortalConfig, problems: Problems,
                 problems.error(folder, 0, "put each programme in its own folder: "
                                "self_care/<programme>/programme.yml and its step files")
             continue
-        programme = _load_programme(folder, config, problems, today)
+        programme = _load_programme(folder, limits, problems)
         if programme is not None:
             programmes.append(programme)
     return programmes

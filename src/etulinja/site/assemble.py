@@ -16,19 +16,15 @@ import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from etulinja.articles.pages import ARTICLES_FOLDER, Page, PageVersion, load_pages
-from etulinja.catalogue.load import load_catalogue
-from etulinja.catalogue.model import Catalogue
 from etulinja.config import PortalConfig
-from etulinja.reference import codes, i18n
-from etulinja.self_care.programmes import Programme, load_programmes
+from etulinja.site.articles import render_articles
 from etulinja.site.catalogue import render_catalogue, service_records
+from etulinja.site.content import Content, load_valid
 from etulinja.site.memo import Memo
-from etulinja.site.pagefile import PAGE_DATA_SUFFIX, PageSource
+from etulinja.site.pagefile import PAGE_DATA_SUFFIX
 from etulinja.site.programmes import render_programmes
-from etulinja.sources.problems import ContentError, Problems
+from etulinja.sources.problems import Problems
 
 
 @dataclass
@@ -75,70 +71,6 @@ def _fingerprint_path(config: PortalConfig) -> Path:
     return config.content_dir.parent / FINGERPRINT_FILE
 
 
-def _reviewed(version: PageVersion, lang: str) -> dict[str, str] | None:
-    date = version.last_reviewed
-    if date is None:
-        return None
-    return {
-        "date": date.isoformat(),
-        "text": i18n.format_date(date, lang),
-        "by": str(version.meta["reviewed_by"]),
-    }
-
-
-def _page_source(page: Page, version: PageVersion, lang: str) -> PageSource:
-    strings = i18n.table(lang)
-    meta = version.meta
-    topic_labels = codes.topics()
-    info: dict[str, Any] = {
-        "kind": page.kind,
-        "content_lang": version.lang,
-        "fallback": version.lang != lang,
-        "reviewed": _reviewed(version, lang),
-    }
-    if page.is_article:
-        info["audience"] = [strings[f"audience.{a}"] for a in meta["audience"]]
-        info["age_groups"] = [strings[f"age_group.{a}"] for a in meta["age_groups"]]
-        info["topics"] = [topic_labels[t].get(lang, topic_labels[t]["fi"]) for t in meta["topics"]]
-        info["sources"] = [dict(s) for s in meta.get("sources", [])]
-    return PageSource(title=str(meta["title"]), description=str(meta["summary"]), data=info,
-                      body=version.body)
-
-
-def _articles_index(pages: list[Page], lang: str, config: PortalConfig) -> PageSource:
-    """The generated article listing for one language ("Artikkelit").
-
-    An article not yet translated is listed in the language it exists in, marked as
-    such and tagged with ``lang`` so screen readers switch voice (WCAG 3.1.2).
-    """
-    strings = i18n.table(lang)
-    items: list[dict[str, Any]] = []
-    for page in pages:
-        if not page.is_article:
-            continue
-        version = page.versions.get(lang) or page.versions[config.default_language]
-        items.append({"title": str(version.meta["title"]),
-                      "summary": str(version.meta["summary"]),
-                      "url": f"{page.page_id}/",
-                      "lang": version.lang if version.lang != lang else None})
-    items.sort(key=lambda item: (str(item["title"]).casefold(), item["url"]))
-    return PageSource(
-        title=str(strings["articles.title"]), description=str(strings["articles.summary"]),
-        data={"kind": "article-index", "content_lang": lang, "fallback": False,
-              "reviewed": None, "intro": str(strings["articles.intro"]), "articles": items},
-        template="articles.html")
-
-
-@dataclass
-class Content:
-    """Everything editors wrote, loaded and validated."""
-
-    pages: list[Page]
-    catalogue: Catalogue
-    today: dt.date
-    programmes: list[Programme] = field(default_factory=list)
-
-
 @dataclass
 class Tree:
     """The assembled output: Markdown pages and assets for MkDocs, page data beside them."""
@@ -151,23 +83,7 @@ class Tree:
 
 def render_tree(content: Content, config: PortalConfig, memo: Memo | None = None) -> Tree:
     """Every output file: relative path -> bytes."""
-    pages = content.pages
-    out: dict[str, PageSource] = {}
-    for page in pages:
-        for lang in config.languages:
-            version = page.versions.get(lang) or page.versions.get(config.default_language)
-            if version is None:
-                continue
-            out[f"{page.page_id}.{lang}.md"] = _page_source(page, version, lang)
-    if any(page.is_article for page in pages):
-        for lang in config.languages:
-            out[f"{ARTICLES_FOLDER}/index.{lang}.md"] = _articles_index(pages, lang, config)
-    for lang in config.languages:
-        strings = i18n.table(lang)
-        out[f"search.{lang}.md"] = PageSource(
-            title=str(strings["search.title"]), description=str(strings["search.summary"]),
-            data={"kind": "search", "content_lang": lang, "fallback": False, "reviewed": None},
-            template="search.html", hide=("toc",))
+    out = render_articles(content.pages, config.languages)
     out.update(render_catalogue(content.catalogue, config.languages, config.site_url,
                                 content.today, config.example_data_notice, memo))
     programme_pages, programme_assets = render_programmes(content.programmes, config.languages)
@@ -250,18 +166,6 @@ def _stat(path: str) -> tuple[int, int]:
     return (stat.st_size, stat.st_mtime_ns)
 
 
-def check(config: PortalConfig, today: dt.date | None = None,
-          memo: Memo | None = None) -> tuple[Content, Problems]:
-    """Load and validate all content; problems are returned, never raised."""
-    today = today or dt.date.today()
-    problems = Problems(config.root)
-    pages = load_pages(config, problems, today)
-    catalogue = load_catalogue(config.catalogue_dir, problems, today=today,
-                               review_max_age_days=config.review_max_age_days, memo=memo)
-    programmes = load_programmes(config, problems, today)
-    return Content(pages, catalogue, today, programmes), problems
-
-
 def assemble(config: PortalConfig, *, force: bool = False,
              content: Content | None = None, memo: Memo | None = None) -> AssemblyReport:
     """Validate content and write the Markdown tree; raise ContentError on any error.
@@ -280,7 +184,7 @@ def assemble(config: PortalConfig, *, force: bool = False,
     stored.unlink(missing_ok=True)  # until this run succeeds, the tree is not known good
     problems = None
     if content is None:
-        content, problems = load_valid(config, memo)
+        content, problems = load_valid(config, memo=memo)
     tree = render_tree(content, config, memo)
     report = write_tree(tree.content, tree.assets, config.content_dir, memo)
     data_report = write_tree(tree.page_data, {}, config.page_data_dir, memo)
@@ -299,11 +203,3 @@ def assemble(config: PortalConfig, *, force: bool = False,
     if memo is not None:
         memo.warm = True
     return report
-
-
-def load_valid(config: PortalConfig, memo: Memo | None = None) -> tuple[Content, Problems]:
-    """All content, validated; raise ContentError if anything has an error."""
-    content, problems = check(config, memo=memo)
-    if problems.errors:
-        raise ContentError(problems)
-    return content, problems

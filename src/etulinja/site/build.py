@@ -26,11 +26,14 @@ from pathlib import Path
 
 from etulinja.catalogue.export import export_files
 from etulinja.config import PortalConfig
-from etulinja.site.assemble import Content, assemble, load_valid
-from etulinja.site.frames import FRAME_ID
+from etulinja.site import urls
+from etulinja.site.assemble import assemble
+from etulinja.site.content import Content, load_valid
 from etulinja.site.headers import HEADERS_FILE, headers_file
 from etulinja.site.parallel import quiet_worker, stop, uninterrupted
 from etulinja.site.search_index import PAGEFIND_DIR, Indexer
+from etulinja.site.signals import BuiltLanguages
+from etulinja.site.slots import FRAME_ID
 
 LOCK_FILE = ".build.lock"
 """In the portal's ``build/`` folder: held (``flock``) by the build under way, and by every
@@ -119,8 +122,10 @@ def write_exports(config: PortalConfig, content: Content, site: Path) -> None:
     """Open data, and the host configuration of the site's headers (``_headers``), go
     straight into the built site, not through MkDocs: static-i18n would reconsider every
     file once per language, and these need no template."""
-    files = export_files(content.catalogue.listed(content.today), config.languages,
-                         config.site_url)
+    files = export_files(
+        content.catalogue.listed(content.today), config.languages,
+        lambda service_id, lang: urls.absolute(config.site_url, urls.service(service_id),
+                                               lang, config.languages))
     files[HEADERS_FILE] = headers_file()
     for relative, text in files.items():
         path = site / relative
@@ -241,7 +246,7 @@ class _Build:
         del content  # held by the exporter until it is done, then not needed (Pagefind next)
         # Each language is indexed for search as soon as MkDocs has written it.
         self.indexer = indexer = Indexer(self.staging, config, pass_fds=(self.lock,)).start()
-        returncode, log = self._run_mkdocs(indexer.watch)
+        returncode, log = self._run_mkdocs(BuiltLanguages(indexer.language_built))
         self.exporter.join()
         if self.exporter.exitcode != 0:
             log += f"\nWriting the open data failed (exit code {self.exporter.exitcode}).\n"
@@ -259,7 +264,8 @@ class _Build:
         indexed = indexer.finish()
         log += "".join(indexer.log)
         if not indexed or not all(
-            (staging / config.language_prefix(lang) / PAGEFIND_DIR / "pagefind.js").is_file()
+            (staging / urls.in_language(PAGEFIND_DIR, lang, config.languages)
+             / "pagefind.js").is_file()
             for lang in config.languages
         ):
             raise BuildFailed(log)
@@ -271,9 +277,9 @@ class _Build:
         shutil.rmtree(self.previous, ignore_errors=True)
         return BuildResult(site_dir=site, log=log, warnings=[str(p) for p in problems.warnings])
 
-    def _run_mkdocs(self, on_line: Callable[[str], None]) -> tuple[int, str]:
+    def _run_mkdocs(self, built: BuiltLanguages) -> tuple[int, str]:
         """Run MkDocs, showing our progress lines and its warnings as they come; keep it
-        all for the error report. ``on_line`` sees every line as it comes.
+        all for the error report. ``built`` hears each language as MkDocs finishes it.
 
         MkDocs leads its own process group: the workers its hook forks end with it, and
         the terminal's Ctrl-C reaches only us, who stop it and clean up after it.
@@ -282,17 +288,19 @@ class _Build:
                                  "--site-dir", str(self.staging))
         with uninterrupted():
             self.mkdocs = process = subprocess.Popen(
-                command, cwd=self.config.root, env=mkdocs_env(), stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT, text=True, start_new_session=True,
-                pass_fds=(self.lock,))
+                command, cwd=self.config.root, env={**mkdocs_env(), **built.environment()},
+                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                start_new_session=True, pass_fds=(self.lock, built.write))
+            built.listen()
         assert process.stdout is not None
         lines: list[str] = []
         for line in process.stdout:
             lines.append(line)
-            on_line(line)
             if "etulinja:" in line or line.startswith(("WARNING", "ERROR")):
                 print(line.rstrip(), file=sys.stderr, flush=True)
         process.stdout.close()
-        return process.wait(), "".join(lines)
+        returncode = process.wait()
+        built.join()
+        return returncode, "".join(lines)
 
 

@@ -1,28 +1,34 @@
-"""Service pages filled in by Etulinja into a frame that MkDocs renders once per language.
+"""Generated pages filled in by Etulinja into a frame that MkDocs renders once per language.
 
 A national catalogue has about 10,000 services in 3 languages. Through MkDocs, Material and
 static-i18n each page cost about 12 ms (Material's frame in Jinja, a new Markdown parser per
 page, static-i18n reconsidering every file once per language) and MkDocs kept every page in
-memory: 475 s and 2.7 GB for 10,000 services. Yet every service page has the same frame:
-the same depth, menu, header and footer. So the assembly gives MkDocs one *frame* page per
-language (``catalogue/services/_etulinja-frame``, laid out by ``service.html`` with markers
-where a service's own parts go), and this module fills that frame for each service: its
-title and description, its address (canonical, hreflang alternates, language links), its
-county's urgent-help numbers, its JSON-LD and its body, rendered from our own template
-``partials/etu-service-body.html``. The frame is MkDocs' own output, so a service page looks
-and behaves exactly like every other page, and nothing here imports MkDocs.
+memory: 475 s and 2.7 GB for 10,000 services. Yet every such page has the same frame: the
+same depth, menu, header and footer. So for each kind of generated page (``FrameKind``:
+service pages now; county pages of care paths next) the assembly gives MkDocs one *frame*
+page per language, laid out by the kind's template with a marker wherever a page's own
+part goes, and this module fills that frame for each page from its record: its title and
+description, its address (canonical, hreflang alternates, language links), its county's
+urgent-help numbers, its structured data and its body, rendered from the kind's own
+template. The frame is MkDocs' own output, so a filled page looks and behaves exactly like
+every other page, and nothing here imports MkDocs.
+
+**The contract** is ``SLOTS``: each slot's name, its marker, how a value is made safe for
+it and how often the frame must hold it. Templates never spell a marker: they print
+``etulinja.slots.<name>`` (``theme.template_context``). ``Frame.parse`` refuses a frame
+that breaks the contract, ``Frame.fill`` escapes each value as its slot says and refuses a
+value that still holds a marker, so a page is either filled whole or not written.
 """
 
 from __future__ import annotations
 
-import gzip
 import html
 import json
 import os
 import posixpath
 import re
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
@@ -33,50 +39,62 @@ from urllib.parse import urlsplit
 
 import jinja2
 from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 
 from etulinja.config import PortalConfig
+from etulinja.site import urls
 from etulinja.site.memo import Memo, digest
+from etulinja.site.slots import FRAME_ID, SLOTS, Escaping, Slot
 from etulinja.site.theme import template_context
 from etulinja.sources import markup
 
-FRAME_ID = "_etulinja-frame"
-"""The frame page's id: a service file name cannot start with '_' (load.py checks)."""
-TITLE_SLOT = "etulinja-slot-title-d41c"
-DESCRIPTION_SLOT = "etulinja-slot-description-d41c"
-HEAD_SLOT = "<!--etulinja:head-->"
-CONTENT_SLOT = "<!--etulinja:content-->"
-COUNTY_FIRST_SLOT = "<!--etulinja:county-first-->"
-COUNTY_ALL_SLOT = "<!--etulinja:county-all-->"
-BODY_TEMPLATE = "partials/etu-service-body.html"
-URGENT_TEMPLATE = "partials/etu-urgent.html"
-RECORDS = "_services"
-"""Folder in the page-data tree holding one JSON record per service per language."""
 _PARALLEL_FROM = 600  # pages; below this a worker process costs more than it saves
-_SLOT = re.compile("|".join(re.escape(s) for s in (
-    FRAME_ID, TITLE_SLOT, DESCRIPTION_SLOT, HEAD_SLOT, CONTENT_SLOT, COUNTY_FIRST_SLOT,
-    COUNTY_ALL_SLOT)))
+_BY_MARKER = {slot.marker: slot for slot in SLOTS}
+_MARKERS = re.compile("|".join(re.escape(slot.marker) for slot in SLOTS))
+_ADDRESS = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+@dataclass(frozen=True)
+class FrameKind:
+    """A kind of page filled into a frame: where its pages live and what lays them out."""
+
+    name: str
+    folder: str
+    """The pages' folder (``catalogue/services/``): each page is ``<folder><id>/``."""
+    template: str
+    """The theme template MkDocs renders the frame with (``service.html``)."""
+    body_template: str
+    """Etulinja's template for a page's own body (``partials/etu-service-body.html``)."""
+    records: str
+    """Folder in the page-data tree holding one JSON record per page per language."""
+
+    def record_path(self, lang: str, page_id: str) -> str:
+        """Where the assembly keeps a page's record, inside the page-data tree."""
+        return f"{self.records}/{lang}/{page_id}.json"
+
+    @property
+    def frame_address(self) -> str:
+        return f"{self.folder}{FRAME_ID}/"
+
+
+SERVICE_PAGES = FrameKind("service", urls.SERVICES, "service.html",
+                          "partials/etu-service-body.html", "_services")
+FRAME_KINDS: tuple[FrameKind, ...] = (SERVICE_PAGES,)
+URGENT_TEMPLATE = "partials/etu-urgent.html"
 
 
 class FrameError(Exception):
-    """The frame page is missing or lacks a marker: the theme templates were changed."""
-
-
-def services_path(prefix: str) -> str:
-    return f"{prefix}catalogue/services"
-
-
-def record_path(lang: str, service_id: str) -> str:
-    """Where the assembly keeps a service page's record, inside the page-data tree."""
-    return f"{RECORDS}/{lang}/{service_id}.json"
+    """A frame breaks the contract (a template was changed) or a value would."""
 
 
 def body_html(text: str) -> str:
-    """A service description as HTML, converted once at assembly (not per build), with
-    the Markdown and the content policy of every other page (markup.py)."""
+    """A page's Markdown (a service description) as HTML, converted once at assembly,
+    with the Markdown and the content policy of every other page (markup.py)."""
     return markup.render(text)
 
 
-def service_record(title: str, description: str, data: dict[str, Any], body: str) -> bytes:
+def page_record(title: str, description: str, data: dict[str, Any], body: str) -> bytes:
+    """What a filled page is made of besides its frame: kept as JSON in the page-data tree."""
     return json.dumps({"title": title, "description": description, "data": data,
                        "content": body_html(body)},
                       ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
@@ -101,77 +119,114 @@ def relative_url(url: str, other: str) -> str:
 
 @dataclass
 class Frame:
-    """The frame page cut at its slots: literal text, slot, literal text, slot…"""
+    """A frame page cut at its slots: literal text, slot, literal text, slot…"""
 
     parts: list[str]
 
     @classmethod
-    def parse(cls, text: str) -> Frame:
-        for slot in (TITLE_SLOT, HEAD_SLOT, CONTENT_SLOT, COUNTY_FIRST_SLOT, COUNTY_ALL_SLOT):
-            if slot not in text:
-                raise FrameError(f"the service frame page lacks the marker {slot!r}: "
-                                 "overrides/service.html and main.html must keep it")
+    def parse(cls, text: str, kind: FrameKind) -> Frame:
+        """The frame, checked against the contract: each slot as often as it must be, and
+        markup slots outside any tag, where the markup they take can stand."""
         parts: list[str] = []
         position = 0
-        for match in _SLOT.finditer(text):
-            parts += [text[position:match.start()], match.group()]
+        seen: dict[str, int] = {}
+        for match in _MARKERS.finditer(text):
+            slot = _BY_MARKER[match.group()]
+            seen[slot.name] = seen.get(slot.name, 0) + 1
+            if slot.escaping is Escaping.MARKUP and (
+                    text.rfind("<", 0, match.start()) > text.rfind(">", 0, match.start())):
+                raise FrameError(f"the {kind.name} frame has the '{slot.name}' slot inside a "
+                                 f"tag; {kind.template} must print it between elements")
+            parts += [text[position:match.start()], slot.name]
             position = match.end()
         parts.append(text[position:])
+        for slot in SLOTS:
+            count = seen.get(slot.name, 0)
+            if count == 0 or (slot.count is not None and count != slot.count):
+                expected = "at least once" if slot.count is None else f"{slot.count} time(s)"
+                raise FrameError(f"the {kind.name} frame holds the '{slot.name}' slot "
+                                 f"{count} time(s), not {expected}: {kind.template} and "
+                                 "main.html must print etulinja.slots."
+                                 f"{slot.name} (and never spell a marker)")
         return cls(parts)
 
-    def fill(self, values: dict[str, str]) -> str:
-        return "".join(values[p] if i % 2 else p for i, p in enumerate(self.parts))
+    def fill(self, values: Mapping[str, str]) -> str:
+        """The frame with every slot filled, each value made safe as its slot says."""
+        safe = {slot.name: _safe(slot, values[slot.name]) for slot in SLOTS}
+        return "".join(safe[p] if i % 2 else p for i, p in enumerate(self.parts))
+
+
+def _safe(slot: Slot, value: str) -> str:
+    if slot.escaping is Escaping.TEXT:
+        made = html.escape(value)
+    elif slot.escaping is Escaping.ADDRESS:
+        if not _ADDRESS.fullmatch(value):
+            raise FrameError(f"'{value}' cannot stand in an address ({slot.name} slot)")
+        made = value
+    else:
+        if not isinstance(value, Markup):
+            raise FrameError(f"the {slot.name} slot takes markup from Etulinja's "
+                             "templates, not text")
+        made = str(value)
+    leftover = _MARKERS.search(made)
+    if leftover:  # a value holding a marker would leave a slot unfilled in the page
+        raise FrameError(f"the {slot.name} value holds the marker of the "
+                         f"'{_BY_MARKER[leftover.group()].name}' slot")
+    return made
 
 
 class _Renderer:
     """Jinja over the theme folder, escaping as Etulinja's templates do under MkDocs."""
 
-    def __init__(self, theme_dir: Path, config: PortalConfig, lang: str) -> None:
+    def __init__(self, theme_dir: Path, config: PortalConfig, lang: str,
+                 kind: FrameKind) -> None:
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(theme_dir)),
                                       auto_reload=False, autoescape=True)
         self.env.filters["url"] = jinja2.pass_context(
             lambda context, value: relative_url(str(value), context["page"].url))
         self.env.globals["etulinja"] = template_context(config, lang)
-        self.body = self.env.get_template(BODY_TEMPLATE)
+        self.body = self.env.get_template(kind.body_template)
         self.urgent = self.env.get_template(URGENT_TEMPLATE).module
-        self.prefix = config.language_prefix(lang)
+        self.kind = kind
+        self.address = urls.in_language(kind.folder, lang, config.languages)
 
-    def values(self, service_id: str, record: dict[str, Any]) -> dict[str, str]:
-        url = f"{services_path(self.prefix)}/{service_id}/"
-        page = SimpleNamespace(title=record["title"], content=record["content"], url=url,
+    def values(self, page_id: str, record: dict[str, Any]) -> dict[str, str]:
+        page = SimpleNamespace(title=record["title"], content=record["content"],
+                               url=f"{self.address}{page_id}/",
                                meta={"etulinja": record["data"]})
         data = record["data"]
         county = data.get("county_helplines") or []
         line = self.urgent.line  # type: ignore[attr-defined]
+        jsonld = data.get("jsonld")
         return {
-            FRAME_ID: service_id,
-            TITLE_SLOT: html.escape(record["title"]),
-            DESCRIPTION_SLOT: html.escape(record["description"]),
-            HEAD_SLOT: '<script type="application/ld+json">'
-                       f"{htmlsafe_json_dumps(data['jsonld'])}</script>",
-            CONTENT_SLOT: self.body.render(page=page),
-            COUNTY_FIRST_SLOT: "".join(str(line(x)) for x in county),
-            COUNTY_ALL_SLOT: "".join(str(line(x, True)) for x in county),
+            "id": page_id,
+            "title": record["title"],
+            "description": record["description"],
+            "head": Markup('<script type="application/ld+json">'
+                           f"{htmlsafe_json_dumps(jsonld)}</script>") if jsonld else Markup(),
+            "content": Markup(self.body.render(page=page)),
+            "county_first": Markup("").join(line(x) for x in county),
+            "county_all": Markup("").join(line(x, True) for x in county),
         }
 
 
 _worker: dict[str, Any] = {}
 
 
-def _start_worker(theme_dir: Path, config: PortalConfig, lang: str, frame: Frame,
-                  records: Path, out: Path) -> None:
-    _worker.update(renderer=_Renderer(theme_dir, config, lang), frame=frame, records=records,
-                   out=out)
+def _start_worker(theme_dir: Path, config: PortalConfig, lang: str, kind: FrameKind,
+                  frame: Frame, records: Path, out: Path) -> None:
+    _worker.update(renderer=_Renderer(theme_dir, config, lang, kind), frame=frame,
+                   records=records, out=out)
 
 
-def _render_some(service_ids: list[str]) -> int:
+def _render_some(page_ids: list[str]) -> int:
     renderer: _Renderer = _worker["renderer"]
     frame: Frame = _worker["frame"]
     written = 0
-    for service_id in service_ids:
-        record = json.loads((_worker["records"] / f"{service_id}.json").read_bytes())
-        page = frame.fill(renderer.values(service_id, record)).encode()
-        target = _worker["out"] / service_id / "index.html"
+    for page_id in page_ids:
+        record = json.loads((_worker["records"] / f"{page_id}.json").read_bytes())
+        page = frame.fill(renderer.values(page_id, record)).encode()
+        target = _worker["out"] / page_id / "index.html"
         if target.is_file() and target.read_bytes() == page:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -186,15 +241,15 @@ def _chunks(items: list[str], count: int) -> Iterable[list[str]]:
         yield items[start:start + size]
 
 
-def _frame_text(config: PortalConfig, site_dir: Path, lang: str) -> str:
+def _frame_text(config: PortalConfig, site_dir: Path, lang: str, kind: FrameKind) -> str:
     """This build's frame page, taken out of the site; or the last one, kept aside.
 
     ``mkdocs serve --dirty`` rebuilds only changed pages, so a rebuild may not render the
-    frame again: the last frame of each language is kept in the build folder.
+    frame again: the last frame of each kind and language is kept in the build folder.
     """
-    prefix = config.language_prefix(lang)
-    frame_dir = site_dir / services_path(prefix) / FRAME_ID
-    kept = config.page_data_dir.parent / "frames" / f"{lang}.html"
+    address = urls.in_language(kind.frame_address, lang, config.languages)
+    frame_dir = site_dir / address
+    kept = config.page_data_dir.parent / "frames" / f"{kind.name}.{lang}.html"
     if (frame_dir / "index.html").is_file():
         text = (frame_dir / "index.html").read_text(encoding="utf-8")
         kept.parent.mkdir(parents=True, exist_ok=True)
@@ -204,37 +259,44 @@ def _frame_text(config: PortalConfig, site_dir: Path, lang: str) -> str:
         return text
     if kept.is_file():
         return kept.read_text(encoding="utf-8")
-    raise FrameError(f"MkDocs did not render the service frame page for '{lang}' "
-                     f"({services_path(prefix)}/{FRAME_ID}/)")
+    raise FrameError(f"MkDocs did not render the {kind.name} frame page for '{lang}' "
+                     f"({address})")
 
 
-def render_service_pages(config: PortalConfig, site_dir: Path, lang: str,
-                         theme_dir: Path, jobs: int | None = None,
-                         memo: Memo | None = None) -> int:
-    """Write every service page of one language into ``site_dir``; return how many changed.
-
-    Pages whose bytes are unchanged are not touched, and pages of services that no longer
-    exist are removed (``mkdocs serve`` reuses its site folder). With a ``memo``
-    (``etulinja serve``), a page is not even laid out again when its frame and its record
-    file are as this process last filled them and the page is still there.
-    """
-    records = config.page_data_dir / RECORDS / lang
+def page_ids(config: PortalConfig, lang: str, kind: FrameKind) -> dict[str, tuple[int, int]]:
+    """Each page of a kind that has a record in ``lang``, with its record file's (size,
+    mtime): the pages to fill, and what serve's memo compares."""
+    records = config.page_data_dir / kind.records / lang
     # os.scandir, not pathlib: at 10,000 services per language, building Path objects
     # for every record and page was most of what a serve rebuild spent here.
-    stats = {}
+    stats: dict[str, tuple[int, int]] = {}
     if records.is_dir():
         with os.scandir(records) as entries:
             for entry in entries:
                 if entry.name.endswith(".json"):
                     stat = entry.stat()
                     stats[entry.name[:-5]] = (stat.st_size, stat.st_mtime_ns)
+    return stats
+
+
+def render_pages(config: PortalConfig, site_dir: Path, lang: str, theme_dir: Path,
+                 kind: FrameKind = SERVICE_PAGES, jobs: int | None = None,
+                 memo: Memo | None = None) -> int:
+    """Write every page of one kind in one language into ``site_dir``; return how many
+    changed.
+
+    Pages whose bytes are unchanged are not touched, and pages whose record is gone are
+    removed (``mkdocs serve`` reuses its site folder). With a ``memo`` (``etulinja
+    serve``), a page is not even laid out again when its frame and its record file are as
+    this process last filled them and the page is still there.
+    """
+    stats = page_ids(config, lang, kind)
     ids = sorted(stats)
-    if not ids and not (site_dir / services_path(config.language_prefix(lang)) / FRAME_ID
-                        ).is_dir():
+    out = site_dir / urls.in_language(kind.folder, lang, config.languages)
+    if not ids and not (out / FRAME_ID).is_dir():
         return 0
-    frame_text = _frame_text(config, site_dir, lang)
-    frame = Frame.parse(frame_text)
-    out = site_dir / services_path(config.language_prefix(lang))
+    frame_text = _frame_text(config, site_dir, lang, kind)
+    frame = Frame.parse(frame_text, kind)
     out.mkdir(parents=True, exist_ok=True)
     with os.scandir(out) as entries:
         folders = {entry.name for entry in entries if entry.is_dir()}
@@ -254,7 +316,8 @@ def render_service_pages(config: PortalConfig, site_dir: Path, lang: str,
             # A page folder holds only its index.html, written whole or not at all.
             todo = [i for i in ids if last_stats.get(i) != stats[i] or i not in folders]
     jobs = jobs or min(4, os.cpu_count() or 1)
-    args = (theme_dir, config, lang, frame, records, out)
+    args = (theme_dir, config, lang, kind, frame, config.page_data_dir / kind.records / lang,
+            out)
     if jobs == 1 or len(todo) < _PARALLEL_FROM:
         _start_worker(*args)
         written = _render_some(todo)
@@ -265,30 +328,3 @@ def render_service_pages(config: PortalConfig, site_dir: Path, lang: str,
     if memo is not None:  # only once every page is written: a failure redoes them all
         memo.filled[out] = (frame_digest, stats)
     return written
-
-
-_URL_BLOCK = re.compile(r"[ \t]*<url>(?:(?!</url>).)*?" + re.escape(FRAME_ID)
-                        + r".*?</url>\n?", re.S)
-
-
-def complete_sitemap(config: PortalConfig, site_dir: Path) -> bool:
-    """Put every service in sitemap.xml where MkDocs listed the frame page (with its
-    language alternates); True when the sitemap was changed."""
-    sitemap = site_dir / "sitemap.xml"
-    if not sitemap.is_file():
-        return False
-    text = sitemap.read_text(encoding="utf-8")
-    if FRAME_ID not in text:
-        return False
-    records = config.page_data_dir / RECORDS / config.default_language
-    ids = sorted(p.stem for p in records.glob("*.json")) if records.is_dir() else []
-    # static-i18n lists each language's pages: one frame entry per language.
-    text = _URL_BLOCK.sub(
-        lambda match: "".join(match.group().replace(FRAME_ID, i) for i in ids), text)
-    sitemap.write_text(text, encoding="utf-8")
-    gz = site_dir / "sitemap.xml.gz"
-    if gz.is_file():
-        with gz.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw,
-                                                 mtime=0) as out:
-            out.write(text.encode())
-    return True

@@ -14,17 +14,16 @@ from typing import Any
 from etulinja.articles.pages import PageVersion
 from etulinja.reference import codes, i18n
 from etulinja.self_care.programmes import Programme, Step
+from etulinja.site import urls
 from etulinja.site.pagefile import PageSource
-
-SELF_CARE = "self-care"
 
 
 def programme_url(programme: Programme) -> str:
-    return f"{SELF_CARE}/{programme.id}/"
+    return urls.programme(programme.id)
 
 
 def step_url(programme: Programme, step: Step) -> str:
-    return f"{SELF_CARE}/{programme.id}/{step.id}/"
+    return urls.step(programme.id, step.id)
 
 
 def _version(step: Step, lang: str, default: str) -> PageVersion:
@@ -156,16 +155,16 @@ def render_programmes(programmes: list[Programme],
     if not programmes:
         return pages, assets
     for lang in languages:
-        pages[f"{SELF_CARE}/index.{lang}.md"] = _index(programmes, lang, default)
+        pages[urls.index_file(urls.SELF_CARE, lang)] = _index(programmes, lang, default)
         for programme in programmes:
-            base = f"{SELF_CARE}/{programme.id}"
-            pages[f"{base}/index.{lang}.md"] = _landing(programme, lang, default)
+            pages[urls.index_file(programme_url(programme), lang)] = _landing(
+                programme, lang, default)
             steps = programme.steps
             for index, step in enumerate(steps):
-                pages[f"{base}/{step.id}.{lang}.md"] = _step_page(
+                pages[urls.source_file(step_url(programme, step), lang)] = _step_page(
                     programme, steps, index, lang, default)
     for programme in programmes:
         folder = programme.source.parent
         for asset in programme.assets:
-            assets[f"{SELF_CARE}/{programme.id}/{asset.relative_to(folder).as_posix()}"] = asset
+            assets[programme_url(programme) + asset.relative_to(folder).as_posix()] = asset
     return pages, assets

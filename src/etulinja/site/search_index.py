@@ -28,11 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from etulinja.config import PortalConfig
+from etulinja.site import urls
 
 PAGEFIND_DIR = "pagefind"
-LANGUAGE_BUILT = "etulinja: built language "
-"""What the MkDocs hook logs when a language's pages are all written (service pages
-included): the build then indexes that language while MkDocs goes on."""
 NOT_INDEXED = frozenset({"catalogue/areas", "404.html"})
 """Paths under a language's root whose pages have no ``data-pagefind-body``: listings
 (county and municipality pages) and the 404 page."""
@@ -67,8 +65,8 @@ def index_language(site: Path, config: PortalConfig, lang: str,
     itself, whatever starts it (the ``pagefind`` wrapper execs it, but need not).
     ``pass_fds``: the build's lock, held as long as Pagefind may write into the site.
     """
-    prefix = config.language_prefix(lang)
-    others = {config.language_prefix(other).strip("/") for other in config.languages} - {""}
+    prefix = urls.language_prefix(lang, config.languages)
+    others = set(config.languages) - {config.default_language}
     skip = set(NOT_INDEXED) | ({PAGEFIND_DIR} if prefix else {PAGEFIND_DIR, *others})
     root = site / prefix
     entries = (index_entries(root, skip) if root.is_dir() else []) or ["*.html"]
@@ -87,7 +85,7 @@ def normalise_entry(site: Path, config: PortalConfig, lang: str) -> bool:
     Pagefind lists languages in hash-map order, which changes from run to run; sorted,
     the same site gives the same bytes (deterministic builds).
     """
-    entry = site / config.language_prefix(lang) / PAGEFIND_DIR / "pagefind-entry.json"
+    entry = site / urls.in_language(PAGEFIND_DIR, lang, config.languages) / "pagefind-entry.json"
     if not entry.is_file():
         return False
     data = json.loads(entry.read_text(encoding="utf-8"))
@@ -123,11 +121,6 @@ class Indexer:
         if lang in self.config.languages and lang not in self._asked:
             self._asked.add(lang)
             self._queue.put(lang)
-
-    def watch(self, line: str) -> None:
-        """Hand in the language a MkDocs log line says is finished, if it says so."""
-        if LANGUAGE_BUILT in line:
-            self.language_built(line.split(LANGUAGE_BUILT, 1)[1].strip())
 
     def finish(self) -> bool:
         """Index every language not yet handed in, wait, and say whether all succeeded."""

@@ -14,7 +14,8 @@ import jinja2
 
 from etulinja.config import PortalConfig
 from etulinja.reference import codes, i18n
-from etulinja.site import headers
+from etulinja.site import headers, urls
+from etulinja.site.slots import slot_markers
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
@@ -75,9 +76,10 @@ def template_context(config: PortalConfig, lang: str) -> dict[str, Any]:
     return {
         "lang": lang,
         "default_language": config.default_language,
-        "prefix": config.language_prefix(lang),
+        "prefix": urls.language_prefix(lang, config.languages),
         "t": strings,
         "helplines": helplines,
         "autonyms": {code: i18n.table(code)["language_autonym_link"] for code in config.languages},
         "csp": headers.meta_policy(),
+        "slots": slot_markers(),
     }

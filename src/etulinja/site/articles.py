@@ -1,0 +1,97 @@
+"""The pages editors write in ``docs/``, per language: general pages, articles, the
+article list and the search page, as assembled pages for MkDocs.
+
+A page missing in a language that may fall back (English) is published from the default
+language's file, with the fallback notice and ``lang`` set to the language it is in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from etulinja.articles.pages import Page, PageVersion
+from etulinja.reference import codes, i18n
+from etulinja.site import urls
+from etulinja.site.pagefile import PageSource
+
+
+def _reviewed(version: PageVersion, lang: str) -> dict[str, str] | None:
+    date = version.last_reviewed
+    if date is None:
+        return None
+    return {
+        "date": date.isoformat(),
+        "text": i18n.format_date(date, lang),
+        "by": str(version.meta["reviewed_by"]),
+    }
+
+
+def _page_source(page: Page, version: PageVersion, lang: str) -> PageSource:
+    strings = i18n.table(lang)
+    meta = version.meta
+    topic_labels = codes.topics()
+    info: dict[str, Any] = {
+        "kind": page.kind,
+        "content_lang": version.lang,
+        "fallback": version.lang != lang,
+        "reviewed": _reviewed(version, lang),
+    }
+    if page.is_article:
+        info["audience"] = [strings[f"audience.{a}"] for a in meta["audience"]]
+        info["age_groups"] = [strings[f"age_group.{a}"] for a in meta["age_groups"]]
+        info["topics"] = [topic_labels[t].get(lang, topic_labels[t]["fi"]) for t in meta["topics"]]
+        info["sources"] = [dict(s) for s in meta.get("sources", [])]
+    return PageSource(title=str(meta["title"]), description=str(meta["summary"]), data=info,
+                      body=version.body)
+
+
+def _articles_index(pages: list[Page], lang: str, default: str) -> PageSource:
+    """The generated article listing for one language ("Artikkelit").
+
+    An article not yet translated is listed in the language it exists in, marked as
+    such and tagged with ``lang`` so screen readers switch voice (WCAG 3.1.2).
+    """
+    strings = i18n.table(lang)
+    items: list[dict[str, Any]] = []
+    for page in pages:
+        if not page.is_article:
+            continue
+        version = page.versions.get(lang) or page.versions[default]
+        items.append({"title": str(version.meta["title"]),
+                      "summary": str(version.meta["summary"]),
+                      "url": urls.article(page.page_id),
+                      "lang": version.lang if version.lang != lang else None})
+    items.sort(key=lambda item: (str(item["title"]).casefold(), item["url"]))
+    return PageSource(
+        title=str(strings["articles.title"]), description=str(strings["articles.summary"]),
+        data={"kind": "article-index", "content_lang": lang, "fallback": False,
+              "reviewed": None, "intro": str(strings["articles.intro"]), "articles": items},
+        template="articles.html")
+
+
+
+def _search_page(lang: str) -> PageSource:
+    strings = i18n.table(lang)
+    return PageSource(
+        title=str(strings["search.title"]), description=str(strings["search.summary"]),
+        data={"kind": "search", "content_lang": lang, "fallback": False, "reviewed": None},
+        template="search.html", hide=("toc",))
+
+
+def render_articles(pages: list[Page], languages: tuple[str, ...]) -> dict[str, PageSource]:
+    """Every page of docs/ in every language, the article list and the search page:
+    assembled path (``articles/sleep.sv.md``) -> page."""
+    default = languages[0]
+    out: dict[str, PageSource] = {}
+    for page in pages:
+        for lang in languages:
+            version = page.versions.get(lang) or page.versions.get(default)
+            if version is not None:
+                out[urls.source_file(urls.article(page.page_id), lang)] = _page_source(
+                    page, version, lang)
+    if any(page.is_article for page in pages):
+        for lang in languages:
+            out[urls.index_file(urls.ARTICLES, lang)] = _articles_index(pages, lang, default)
+    for lang in languages:
+        out[urls.source_file(urls.SEARCH, lang)] = _search_page(lang)
+    return out

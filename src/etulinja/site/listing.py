@@ -1,0 +1,107 @@
+"""What every catalogue listing shares: the page shape, each service as a list item,
+the finder's choices, and where each service is listed (by county, by municipality).
+
+The catalogue home (``site/catalogue.py``) and the county and municipality pages
+(``site/areas.py``) are built from one ``Listing``: worked out once per build, since at
+10,000 services a pass over every service per area and language costs seconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from etulinja.catalogue.model import Catalogue, Service
+from etulinja.catalogue.views import list_item
+from etulinja.reference import codes, geography, i18n
+from etulinja.site import urls
+from etulinja.site.pagefile import PageSource
+from etulinja.sources.rules import digest
+
+
+@dataclass
+class Listing:
+    """The listed services, each as its list item per language, and who is where."""
+
+    listed: list[Service]
+    items: dict[str, dict[str, dict[str, Any]]]
+    """Language -> service id -> the service as listings and the finder show it."""
+    by_county: dict[str, list[Service]] = field(default_factory=dict)
+    by_municipality: dict[str, list[Service]] = field(default_factory=dict)
+
+    @property
+    def key(self) -> bytes:
+        """A digest of everything listings show of the services: their list items."""
+        return digest(json.dumps(self.items, sort_keys=True, default=str).encode())
+
+
+def listing(catalogue: Catalogue, languages: tuple[str, ...], today: dt.date) -> Listing:
+    listed = catalogue.listed(today)
+    found = Listing(listed, {lang: {s.id: list_item(s, lang) for s in listed}
+                             for lang in languages})
+    for service in listed:
+        for county in service.counties:
+            found.by_county.setdefault(county, []).append(service)
+        for code in sorted(service.municipalities):
+            found.by_municipality.setdefault(code, []).append(service)
+    return found
+
+
+def page(meta: dict[str, Any], body: str = "") -> PageSource:
+    # hide the table of contents: the layout has its own sections; give it the width.
+    return PageSource(title=str(meta["title"]), description=str(meta["description"]),
+                      data=meta["etulinja"], body=body, template=meta["template"],
+                      hide=("toc",))
+
+
+def by_name(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Listings by name, as readers scan them."""
+    return sorted(items, key=lambda item: (str(item["name"]).casefold(), item["id"]))
+
+
+def common(kind: str, lang: str, example_notice: bool) -> dict[str, Any]:
+    return {"kind": kind, "content_lang": lang, "fallback": False, "reviewed": None,
+            "example_notice": example_notice}
+
+
+def by_level(services: list[Service], items: dict[str, dict[str, Any]],
+                lang: str) -> list[dict[str, Any]]:
+    """Listing on area pages, by level of care then name: how staff think of services."""
+    return sorted((items[s.id] for s in services),
+                  key=lambda item: (item["level"], str(item["name"]).casefold(), item["id"]))
+
+
+def filters(listed: list[Service], lang: str, places: bool = False) -> dict[str, Any]:
+    """Choices for the finder's filters: only values some service actually has.
+
+    ``places`` adds the municipality and county choices, which only the catalogue home
+    asks for: area pages are already about one place.
+    """
+    strings = i18n.table(lang)
+    topics = sorted({t for s in listed for t in s.data["topics"]})
+    groups = sorted({g for s in listed for g in s.data["target_groups"]})
+    languages = sorted({code for s in listed for code in s.data["languages"]})
+    levels = sorted({s.care_level for s in listed})
+    counties = geography.counties()
+    choices: dict[str, Any] = {} if not places else {
+        "municipalities": sorted(
+            ({"code": m.code, "name": m.name.get(lang, m.name["fi"]), "county": m.county_code,
+              "url": urls.municipality(m.code)}
+             for m in geography.municipalities().values()), key=lambda m: m["name"]),
+        "counties": sorted(({"code": c.code, "name": c.name[lang]} for c in counties.values()),
+                           key=lambda c: c["name"]),
+    }
+    return {
+        **choices,
+        "topics": sorted(({"code": t, "name": codes.topics()[t].get(lang, t)}
+                          for t in topics), key=lambda x: x["name"]),
+        "groups": [{"code": g, "name": codes.labelled("target_groups")[g][lang]}
+                   for g in groups],
+        "languages": [{"code": code, "name": strings.get(f"language_names.{code}", code)}
+                      for code in languages],
+        "levels": [{"code": n, "name": str(strings["service.level_n"]).format(
+            n=n, label=codes.labelled("care_levels")[str(n)]["label"][lang])}
+                   for n in levels],
+    }
