@@ -1,56 +1,14 @@
-"""Shared fixtures: a throw-away copy of the example portal, and its built site.
-
-Tests never build inside the working tree: each copy is a complete portal (sources,
-theme, configuration) in a temporary folder, built with the real ``etulinja`` command.
-"""
+"""Shared fixtures: a throw-away copy of the example portal, and its built site
+(the helpers behind them are in tests/support/portal.py)."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-PORTAL_PARTS = [
-    "docs",
-    "catalogue",
-    "self_care",
-    "overrides",
-    "hooks",
-    "mkdocs.yml",
-    "etulinja.yml",
-]
-
-
-def copy_portal(target: Path) -> Path:
-    """Copy the example portal's sources into ``target`` (no build output)."""
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PORTAL_PARTS:
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, target / part)
-        elif source.is_file():
-            shutil.copy2(source, target / part)
-    (target / "build" / "content").mkdir(parents=True)
-    (target / "build" / "content" / ".gitkeep").write_text("")
-    return target
-
-
-def run_etulinja(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the ``etulinja`` command as an editor would, capturing its output."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run(
-        [sys.executable, "-m", "etulinja.cli", "--root", str(root), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+from tests.support.portal import copy_portal, run_etulinja, use_fixture_catalogue
 
 
 @pytest.fixture
@@ -84,16 +42,6 @@ def write(portal: Path) -> Callable[[str, str], Path]:
         return path
 
     return _write
-
-
-FIXTURE_CATALOGUE = Path(__file__).resolve().parent / "fixtures" / "catalogue"
-
-
-def use_fixture_catalogue(root: Path) -> Path:
-    """Replace a portal copy's catalogue with the small, known test catalogue."""
-    shutil.rmtree(root / "catalogue")
-    shutil.copytree(FIXTURE_CATALOGUE, root / "catalogue")
-    return root
 
 
 @pytest.fixture

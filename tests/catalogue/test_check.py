@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_etulinja
+from tests.support.portal import run_etulinja
 
 SERVICE = "catalogue/services/paijat-hame/ph-guided-self-care.yml"
 

@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from tests.conftest import run_etulinja
+from tests.support.portal import run_etulinja
 
 HSDS = Path(__file__).resolve().parents[2] / "src" / "etulinja" / "data" / "hsds" / "3.0"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from etulinja.reference import i18n
-from tests.sitepages import LANGUAGES, soup
+from tests.support.sitepages import LANGUAGES, soup
 
 PREFIX = {"fi": "", "sv": "sv/", "en": "en/"}
 
@@ -135,7 +135,7 @@ def test_finder_data_agrees_with_municipality_pages(fixture_site: Path) -> None:
 
 
 def test_inactive_and_expired_services_are_not_shown(catalogue_portal: Path) -> None:
-    from tests.conftest import run_etulinja
+    from tests.support.portal import run_etulinja
 
     service = catalogue_portal / "catalogue/services/paijat-hame/ph-outsourced-self-care.yml"
     service.write_text(service.read_text(encoding="utf-8").replace(

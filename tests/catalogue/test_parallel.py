@@ -15,7 +15,7 @@ from etulinja.site import catalogue as pages
 from etulinja.site import content, parallel
 from etulinja.sources.problems import Problems
 from etulinja.sources.rules import Limits
-from tests.conftest import REPO
+from tests.support.portal import REPO
 
 TODAY = dt.date(2026, 11, 25)
 LIMITS = Limits(TODAY, ("fi", "sv", "en"), ("fi", "sv"))

@@ -15,8 +15,8 @@ from etulinja.site.frames import SERVICE_PAGES, relative_url
 from etulinja.site.frames import render_pages as render_service_pages
 from etulinja.site.memo import Memo
 from etulinja.site.slots import FRAME_ID, marker
-from tests.conftest import REPO, run_etulinja
-from tests.sitepages import LANGUAGES, soup
+from tests.support.portal import REPO, run_etulinja
+from tests.support.sitepages import LANGUAGES, soup
 
 PREFIX = {"fi": "", "sv": "sv/", "en": "en/"}
 SERVICES = ("ph-guided-self-care", "ph-outsourced-self-care", "crisis-line")

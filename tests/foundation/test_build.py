@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
 
 from etulinja.config import load_config
 from etulinja.site.assemble import assemble
-from tests.conftest import run_etulinja
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
+from tests.support.files import tree_digest
+from tests.support.portal import run_etulinja
 
 
 def test_second_assembly_writes_nothing(portal: Path) -> None:

@@ -8,27 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_etulinja
-
-GOOD = """---
-title: Testiartikkeli
-summary: Lyhyt kuvaus testiartikkelista, joka on tarpeeksi pitkä.
-audience: [citizens]
-age_groups: [adults]
-topics: [sleep]
-last_reviewed: {reviewed}
-reviewed_by: Testaaja, psykologi
----
-
-Tekstiä.
-"""
-
-
-def article(reviewed: str | None = None, **replace: str) -> str:
-    text = GOOD.replace("{reviewed}", reviewed or dt.date.today().isoformat())
-    for old, new in replace.items():
-        text = text.replace(old, new)
-    return text
+from tests.support.content import article
+from tests.support.portal import run_etulinja
 
 
 def test_shipped_content_passes(portal: Path) -> None:

@@ -24,8 +24,8 @@ import pytest
 from etulinja.catalogue.synth import synthesise
 from etulinja.site.parallel import Interrupted, interruptible, uninterrupted
 from etulinja.site.signals import BUILT_LOG as LANGUAGE_BUILT
-from tests.conftest import copy_portal, run_etulinja
-from tests.foundation.test_build import tree_digest
+from tests.support.files import tree_digest
+from tests.support.portal import copy_portal, run_etulinja
 
 STAGING = ("site-staging", "open-data-staging", "site-previous")
 EXIT_WITHIN = 10.0

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from etulinja.reference import codes, i18n
-from tests.sitepages import (
+from tests.support.sitepages import (
     LANGUAGES,
     content_pages,
     html_pages,

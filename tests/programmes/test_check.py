@@ -13,7 +13,7 @@ from etulinja.self_care.programmes import Programme
 from etulinja.self_care.programmes import load_programmes as load_folder
 from etulinja.site.content import limits_of
 from etulinja.sources.problems import Problems
-from tests.conftest import REPO, run_etulinja
+from tests.support.portal import REPO, run_etulinja
 
 PROGRAMME = """\
 id: test-programme

@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from etulinja.reference import i18n
-from tests.conftest import REPO
-from tests.sitepages import LANGUAGES, resolve, soup
+from tests.support.portal import REPO
+from tests.support.sitepages import LANGUAGES, resolve, soup
 
 PREFIX = {"fi": "", "sv": "sv/", "en": "en/"}
 PROGRAMMES = sorted(p.parent.name for p in (REPO / "self_care").glob("*/programme.yml"))

@@ -8,7 +8,6 @@ Each case plants one broken file and says where the problem is (a marker comment
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from dataclasses import dataclass
@@ -16,22 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_portal, run_etulinja, use_fixture_catalogue
+from tests.support.content import article
+from tests.support.files import tree_digest
+from tests.support.portal import copy_portal, run_etulinja, use_fixture_catalogue
 
 SERVICE = (Path(__file__).resolve().parents[1] / "fixtures/catalogue/services/paijat-hame/"
            "ph-guided-self-care.yml").read_text(encoding="utf-8")
-ARTICLE = """---
-title: Testiartikkeli
-summary: Lyhyt kuvaus testiartikkelista, joka on tarpeeksi pitkä.
-audience: [citizens]
-age_groups: [adults]
-topics: [sleep]
-last_reviewed: 2026-11-01
-reviewed_by: Testaaja, psykologi
----
-
-Tekstiä.
-"""
+ARTICLE = article("2026-11-01")
 
 
 @dataclass(frozen=True)
@@ -61,11 +51,6 @@ def service(old: str, new: str) -> str:
     return SERVICE.replace(old, new, 1)
 
 
-def article(old: str, new: str) -> str:
-    assert old in ARTICLE, old
-    return ARTICLE.replace(old, new, 1)
-
-
 S = "catalogue/services/paijat-hame"
 BOMB = "".join([
     "name: {fi: x, sv: y}\n",
@@ -74,7 +59,7 @@ BOMB = "".join([
       for p, c in zip("abcdefgh", "bcdefghi", strict=True)),
 ])
 
-UNSAFE_ARTICLE = article("topics: [sleep]", "topics: [sleep]\nextra: 1").replace(
+UNSAFE_ARTICLE = article("2026-11-01", **{"topics: [sleep]": "topics: [sleep]\nextra: 1"}).replace(
     "Tekstiä.", "Tekstiä.\n\n<script>alert(1)</script>")
 
 CASES = [
@@ -142,9 +127,9 @@ CASES = [
     Case("unsafe-article-and-schema-error-2", "docs/articles/unsafe.fi.md", UNSAFE_ARTICLE,
          ("unknown key 'extra'",), 7),
     Case("script-source-link", "docs/articles/source.fi.md",
-         article("reviewed_by: Testaaja, psykologi",
-                 "reviewed_by: Testaaja, psykologi\nsources:\n"
-                 "  - title: Lähde\n    url: \"javascript:alert(1)\"  #<"),
+         article("2026-11-01", **{"reviewed_by: Testaaja, psykologi":
+                                  "reviewed_by: Testaaja, psykologi\nsources:\n"
+                                  "  - title: Lähde\n    url: \"javascript:alert(1)\"  #<"}),
          ("sources.0.url",)),
     Case("unsafe-step", "self_care/sleep/wind-down.sv.md",
          (Path(__file__).resolve().parents[2] / "self_care/sleep/wind-down.sv.md").read_text(
@@ -166,7 +151,7 @@ def broken_portal(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, 
     root = use_fixture_catalogue(copy_portal(tmp_path_factory.mktemp("bad") / "portal"))
     built = run_etulinja(root, "build")
     assert built.returncode == 0, built.stderr
-    site = _digest(root / "site")
+    site = tree_digest(root / "site")
     for case in CASES:
         target = root / case.path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -187,16 +172,10 @@ def broken_portal(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, 
     build = run_etulinja(root, "build")
     assert build.returncode == 1
     assert "Traceback" not in build.stderr
-    assert _digest(root / "site") == site, "a refused build changed the site"
+    assert tree_digest(root / "site") == site, "a refused build changed the site"
     return root, checked.stderr, build.stderr
 
 
-def _digest(folder: Path) -> str:
-    hasher = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            hasher.update(path.as_posix().encode() + path.read_bytes())
-    return hasher.hexdigest()
 
 
 def test_no_traceback(broken_portal: tuple[Path, str, str]) -> None:

@@ -13,7 +13,8 @@ from types import SimpleNamespace
 import pytest
 
 from etulinja.sources import markup
-from tests.conftest import run_etulinja
+from tests.support.content import article
+from tests.support.portal import run_etulinja
 
 # Markdown that must be refused: (text, line of the problem, words the message has).
 REFUSED = [
@@ -124,22 +125,9 @@ def test_mkdocs_gets_the_same_markdown_with_the_policy(tmp_path: Path) -> None:
         hook.on_config(own)
 
 
-ARTICLE = """---
-title: Testiartikkeli
-summary: Lyhyt kuvaus testiartikkelista, joka on tarpeeksi pitkä.
-audience: [citizens]
-age_groups: [adults]
-topics: [sleep]
-last_reviewed: 2026-11-01
-reviewed_by: Testaaja, psykologi
----
-
-Ensimmäinen kappale.
-
-<iframe src="https://www.youtube.com/embed/x"></iframe>
-
-Toinen kappale, jossa [linkki](javascript:alert(1)).
-"""
+ARTICLE = article("2026-11-01", **{"Tekstiä.": (
+    "Ensimmäinen kappale.\n\n<iframe src=\"https://www.youtube.com/embed/x\"></iframe>\n\n"
+    "Toinen kappale, jossa [linkki](javascript:alert(1)).")})
 
 
 def test_check_reports_unsafe_markdown_at_the_article_line(portal: Path) -> None:

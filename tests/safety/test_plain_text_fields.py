@@ -23,7 +23,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-from tests.conftest import copy_portal, run_etulinja
+from tests.support.portal import copy_portal, run_etulinja
 
 
 def plant(tag: str) -> str:

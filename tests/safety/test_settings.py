@@ -3,18 +3,13 @@ line before anything is written, and the sources stay as they were."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_portal, run_etulinja
-
-
-def digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+from tests.support.files import tree_digest
+from tests.support.portal import copy_portal, run_etulinja
 
 
 def set_key(settings: Path, key: str, value: str | None) -> int:
@@ -82,9 +77,9 @@ def test_dangerous_settings_are_refused_at_their_line_and_nothing_is_written(
         built: Path, key: str, value: str, words: str) -> None:
     settings = built / "etulinja.yml"
     good = settings.read_text(encoding="utf-8")
-    sources = {name: digest(built / name) for name in ("docs", "catalogue", "self_care",
+    sources = {name: tree_digest(built / name) for name in ("docs", "catalogue", "self_care",
                                                         "overrides")}
-    site = digest(built / "site")
+    site = tree_digest(built / "site")
     line = set_key(settings, key, value)
     try:
         for command in ("check", "build"):
@@ -97,8 +92,8 @@ def test_dangerous_settings_are_refused_at_their_line_and_nothing_is_written(
                 f"{command}: expected at etulinja.yml:{line}:\n{result.stderr}")
     finally:
         settings.write_text(good, encoding="utf-8")
-    assert {name: digest(built / name) for name in sources} == sources
-    assert digest(built / "site") == site
+    assert {name: tree_digest(built / name) for name in sources} == sources
+    assert tree_digest(built / "site") == site
 
 
 @pytest.mark.parametrize("key", ["languages", "required_languages", "site_url"])

@@ -6,7 +6,7 @@ import hashlib
 import shutil
 from pathlib import Path
 
-from tests.conftest import run_etulinja
+from tests.support.portal import run_etulinja
 
 
 def digest(folder: Path) -> str:
