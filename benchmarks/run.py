@@ -37,10 +37,11 @@ LANGS = ("fi", "sv", "en")
 MEASURE = Path(__file__).with_name("measure.py")
 
 
-def measured(command: list[str], cwd: Path, timeout: float) -> dict[str, float]:
+def measured(command: list[str], cwd: Path, timeout: float,
+             env_extra: dict[str, str] | None = None) -> dict[str, float]:
     """Wall seconds, peak RSS of the largest process (MB) and the peak memory of the whole
     process tree at any moment (MB, summed proportional set size, sampled every 0.25 s)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env_extra or {}))
     try:
         out = subprocess.run([sys.executable, str(MEASURE), *command], cwd=cwd, env=env,
                              capture_output=True, text=True, timeout=timeout, check=False)
@@ -55,13 +56,15 @@ def folder_bytes(folder: Path, pattern: str = "*") -> int:
     return sum(p.stat().st_size for p in folder.rglob(pattern) if p.is_file())
 
 
-def prepare_portal(size: int, seed: int) -> Path:
-    root = WORK / f"etulinja-{size}"
+def prepare_portal(size: int, seed: int, code: Path = REPO, name: str = "etulinja") -> Path:
+    """A portal of the code in ``code`` (its docs, theme, hook and settings) with a
+    synthetic catalogue of ``size`` services, written by this checkout's synth."""
+    root = WORK / f"{name}-{size}"
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
     for part in PORTAL_PARTS:
-        source = REPO / part
+        source = code / part
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / part)
     for folder in ("self_care", "build/content"):
         (root / folder).mkdir(parents=True, exist_ok=True)
@@ -322,9 +325,15 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "report.md")
     parser.add_argument("--serve-only", action="store_true",
                         help="only measure serve edits at --serve-sizes (writes serve.md)")
+    parser.add_argument("--compare", metavar="REF",
+                        help="only compare builds of this checkout with the code at git REF, "
+                             "the same content, alternately (writes compare.md)")
+    parser.add_argument("--runs", type=int, default=2, help="builds of each side (--compare)")
     args = parser.parse_args()
     if args.serve_only:
         return serve_report(args)
+    if args.compare:
+        return compare_report(args)
     rows: list[dict[str, Any]] = []
     profile: list[tuple[str, float]] = []
     for size in args.sizes:
@@ -400,6 +409,62 @@ def serve_report(args: argparse.Namespace) -> int:
         lines.append(serve_row(size, row))
         print(lines[-1], flush=True)
     args.out.with_name("serve.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return 0
+
+
+def compare_report(args: argparse.Namespace) -> int:
+    """Cold builds of the code at ``--compare`` REF and of this checkout, same content,
+    one after the other in turns (before, after, before, after…), so both see the same
+    machine state; the report gives every run and the median of each side."""
+    ref = WORK / "ref"
+    if ref.exists():
+        shutil.rmtree(ref)
+    ref.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", args.compare], cwd=REPO, check=True,
+                             capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(ref)], input=archive, check=True)
+    commit = subprocess.run(["git", "rev-parse", "--short", args.compare], cwd=REPO,
+                            check=True, capture_output=True, text=True).stdout.strip()
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, check=True,
+                          capture_output=True, text=True).stdout.strip()
+    sides = {"before": (ref, {"PYTHONPATH": str(ref / "src")}), "after": (REPO, {})}
+    lines = ["# Before and after", "",
+             f"Measured by `benchmarks/run.py --compare {args.compare}` on "
+             f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores: cold `etulinja build` of "
+             f"the same synthetic catalogue (seed {args.seed}) by the code at {commit} "
+             f"(before) and at {head} with the working tree (after), in turns. Peak memory: "
+             "all of the build's processes together (largest process in brackets).", "",
+             "| services | side | runs (s) | median (s) | peak memory, median (MB) |",
+             "|---:|---|---|---:|---:|"]
+    for size in args.sizes:
+        results: dict[str, list[dict[str, float]]] = {"before": [], "after": []}
+        roots = {name: prepare_portal(size, args.seed, code, f"compare-{name}")
+                 for name, (code, _) in sides.items()}
+        for _ in range(args.runs):
+            for name, (_, env) in sides.items():
+                root = roots[name]
+                shutil.rmtree(root / "site", ignore_errors=True)
+                for generated in ("content", "pagedata", "frames"):
+                    shutil.rmtree(root / "build" / generated, ignore_errors=True)
+                (root / "build/content").mkdir(parents=True, exist_ok=True)
+                (root / "build/content/.gitkeep").write_text("")
+                result = measured([sys.executable, "-m", "etulinja.cli", "--root", str(root),
+                                   "build"], root, args.timeout, env)
+                if result["code"] != 0:
+                    raise SystemExit(f"{name} build of {size} services failed")
+                results[name].append(result)
+                print(f"[{size}] {name}: {result['seconds']:.1f} s, "
+                      f"{result['tree_mb']:.0f} MB", flush=True)
+        for name in sides:
+            runs = results[name]
+            lines.append(
+                f"| {size:,} | {name} | "
+                + ", ".join(fmt(r["seconds"]) for r in runs)
+                + f" | {fmt(statistics.median(r['seconds'] for r in runs))} | "
+                f"{fmt(statistics.median(r['tree_mb'] for r in runs), 0)} "
+                f"({fmt(statistics.median(r['rss_mb'] for r in runs), 0)}) |")
+    args.out.with_name("compare.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
     return 0
 
 
