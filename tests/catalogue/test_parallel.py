@@ -31,7 +31,7 @@ def test_fork_map_keeps_order_and_runs_closures() -> None:
 def _load(folder: Path, root: Path) -> tuple[dict[str, object], list[str]]:
     problems = Problems(root)
     catalogue = load.load_catalogue(folder, LIMITS, problems, content.service_checker(None))
-    return ({k: s.data for k, s in catalogue.services.items()},
+    return ({k: s for k, s in catalogue.services.items()},
             [str(p) for p in problems.sorted()])
 
 

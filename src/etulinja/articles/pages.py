@@ -6,6 +6,7 @@ the language code is the page's id and URL, shared by all its language versions.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,18 +26,63 @@ RESERVED_IDS = {f"{ARTICLES_FOLDER}/index", "search"}
 RESERVED_FOLDERS = ("catalogue", "self-care")
 
 
-PageVersion = MarkdownFile
-"""One language version of a page, as the editor wrote it."""
+@dataclass(frozen=True)
+class Source:
+    """A source an article is based on, listed at its end."""
+
+    title: str
+    url: str = ""
+    """https:// address, or "" for a source that is not online."""
 
 
-@dataclass
+@dataclass(frozen=True)
+class PageVersion:
+    """One language version of a page, as the editor wrote it, checked."""
+
+    lang: str
+    source: Path
+    title: str
+    """The page's title and only ``#`` heading."""
+    summary: str
+    """Meta description and the text in listings, at most 160 characters."""
+    body: str
+    """Markdown, checked against the content policy."""
+    last_reviewed: dt.date | None = None
+    reviewed_by: str = ""
+    audience: tuple[str, ...] = ()
+    """Articles: 'citizens', 'professionals'."""
+    age_groups: tuple[str, ...] = ()
+    """Articles: 'adults', 'youth', 'children', 'families', 'older-people'."""
+    topics: tuple[str, ...] = ()
+    """Articles: topic codes (data/topics.yml)."""
+    sources: tuple[Source, ...] = ()
+    """Articles: what the text is based on."""
+
+    @classmethod
+    def of(cls, file: MarkdownFile) -> PageVersion:
+        """The typed version of a Markdown file whose front matter is valid."""
+        meta = file.meta
+        return cls(
+            lang=file.lang, source=file.source, title=str(meta["title"]),
+            summary=str(meta["summary"]), body=file.body, last_reviewed=file.last_reviewed,
+            reviewed_by=str(meta.get("reviewed_by", "")),
+            audience=tuple(meta.get("audience", ())),
+            age_groups=tuple(meta.get("age_groups", ())),
+            topics=tuple(meta.get("topics", ())),
+            sources=tuple(Source(str(s["title"]), str(s.get("url", "")))
+                          for s in meta.get("sources", ())))
+
+
+@dataclass(frozen=True)
 class Page:
     """A page and its language versions; ``kind`` picks its schema and template."""
 
     page_id: str
     """Path without language suffix, e.g. ``articles/low-mood`` — also its URL."""
     kind: str
+    """'article', 'home' or 'page'."""
     versions: dict[str, PageVersion] = field(default_factory=dict)
+    """Language -> that language's version; the required languages are all there."""
 
     @property
     def is_article(self) -> bool:
@@ -101,7 +147,7 @@ def load_pages(docs: Path, limits: Limits, problems: Problems) -> list[Page]:
             unreadable.add((stem, lang))  # already reported; not "missing" as well
             continue
         page = pages.setdefault(stem, Page(stem, _kind(stem)))
-        page.versions[lang] = version
+        page.versions[lang] = PageVersion.of(version)
 
     for page in pages.values():
         first = next(iter(page.versions.values())).source

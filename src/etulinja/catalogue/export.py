@@ -13,10 +13,9 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from etulinja.catalogue.model import Service
-from etulinja.catalogue.views import text
-from etulinja.reference import geography
-from etulinja.reference.phones import tel_target
+from etulinja.catalogue.model import Hours, Service
+from etulinja.catalogue.views import municipality_name
+from etulinja.reference import geography, i18n
 
 # Namespace of all Etulinja HSDS ids; never change it, or every published id changes.
 ETULINJA_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://etulinja.example/hsds/")
@@ -31,87 +30,89 @@ def hsds_id(*parts: str) -> str:
     return str(uuid.uuid5(ETULINJA_NAMESPACE, "/".join(parts)))
 
 
-def _schedules(hours: dict[str, Any], owner: dict[str, str], base: str,
+def _schedules(hours: Hours, owner: dict[str, str], base: str,
                lang: str) -> list[dict[str, Any]]:
+    strings = i18n.table(lang)
     schedules: list[dict[str, Any]] = []
     notes = []
-    if hours.get("closed_on_public_holidays"):
-        notes.append({"fi": "Suljettu arkipyhinä", "sv": "Stängt på helgdagar",
-                      "en": "Closed on public holidays"}[lang])
-    entries = list(hours.get("weekly", []))
-    if hours.get("always_open"):
-        entries.append({"days": list(_DAYS), "opens": "00:00", "closes": "23:59"})
-    for index, entry in enumerate(entries):
+    if hours.closed_on_public_holidays:
+        notes.append(str(strings["service.holidays_closed"]))
+    entries = [(entry.days, entry.opens, entry.closes) for entry in hours.weekly]
+    if hours.always_open:
+        entries.append((tuple(_DAYS), "00:00", "23:59"))
+    for index, (days, opens, closes) in enumerate(entries):
         schedule = {"id": hsds_id(base, "schedule", str(index)), **owner,
                     "freq": "WEEKLY", "wkst": "MO",
-                    "byday": ",".join(_DAYS[d] for d in entry["days"]),
-                    "opens_at": entry["opens"], "closes_at": entry["closes"],
+                    "byday": ",".join(_DAYS[d] for d in days),
+                    "opens_at": opens, "closes_at": closes,
                     "timezone": 2, "attributes": [], "metadata": []}
         if notes:
             schedule["notes"] = "; ".join(notes)
         schedules.append(schedule)
-    for index, exception in enumerate(hours.get("exceptions", [])):
-        date = str(exception["date"])
+    for index, exception in enumerate(hours.exceptions):
+        date = exception.date.isoformat()
         schedule = {"id": hsds_id(base, "exception", str(index)), **owner,
                     "valid_from": date, "valid_to": date, "timezone": 2,
-                    "description": "closed" if exception.get("closed") else "exceptional hours",
+                    "description": str(strings["hsds.closed" if exception.closed
+                                               else "hsds.exceptional_hours"]),
                     "attributes": [], "metadata": []}
-        if not exception.get("closed"):
-            schedule.update({"opens_at": exception["opens"], "closes_at": exception["closes"]})
+        if not exception.closed:
+            schedule.update({"opens_at": exception.opens, "closes_at": exception.closes})
         schedules.append(schedule)
     return schedules
 
 
-def hsds_service(service: Service, lang: str, page_url: str) -> dict[str, Any]:
-    """One service, fully nested (organisation, phones, schedules, areas, locations)."""
-    data = service.data
+def hsds_service(service: Service, lang: str, page_url: str,
+                 languages: tuple[str, ...]) -> dict[str, Any]:
+    """One service, fully nested (organisation, phones, schedules, areas, locations).
+
+    Text missing in ``lang`` falls back through the site's ``languages``."""
+    strings = i18n.table(lang)
     sid = hsds_id("service", service.id)
     org = service.organisation
     org_id = hsds_id("organization", org.id)
-    channels = data.get("channels", {})
     phones = []
     schedules = []
-    for index, phone in enumerate(channels.get("phones", [])):
+    for index, phone in enumerate(service.phones):
         pid = hsds_id("service", service.id, "phone", str(index))
         entry: dict[str, Any] = {
-            "id": pid, "service_id": sid, "number": tel_target(phone["number"]) or phone["number"],
+            "id": pid, "service_id": sid, "number": phone.tel,
             "type": "voice", "languages": [], "attributes": [], "metadata": []}
-        label = text(phone.get("label"), lang)[0]
+        label = phone.label.in_language(lang, languages)[0]
         if label:
             entry["description"] = label
         phones.append(entry)
-        if "hours" in phone:
-            schedules += _schedules(phone["hours"], {"service_id": sid},
+        if phone.hours is not None:
+            schedules += _schedules(phone.hours, {"service_id": sid},
                                     f"service/{service.id}/phone/{index}", lang)
     locations = []
-    for index, location in enumerate(channels.get("locations", [])):
+    for index, location in enumerate(service.locations):
         lid = hsds_id("service", service.id, "location", str(index))
-        address = location["address"]
-        municipality = geography.municipalities()[address["municipality"]]
+        municipality = geography.municipalities()[location.municipality_code]
         county = geography.counties()[municipality.county_code]
         loc: dict[str, Any] = {
             "id": lid, "location_type": "physical", "organization_id": org_id,
-            "name": text(location["name"], lang)[0],
+            "name": location.name.in_language(lang, languages)[0],
             "addresses": [{
                 "id": hsds_id("service", service.id, "location", str(index), "address"),
-                "location_id": lid, "address_1": address["street"],
-                "city": municipality.name.get(lang, municipality.name["fi"]),
+                "location_id": lid, "address_1": location.street,
+                "city": municipality_name(municipality.code, lang, languages),
                 "state_province": county.official_name.get(lang, county.name[lang]),
-                "postal_code": address["postal_code"], "country": "FI",
+                "postal_code": location.postal_code, "country": "FI",
                 "address_type": "physical", "attributes": [], "metadata": []}],
             "accessibility": [], "languages": [], "contacts": [], "phones": [],
             "schedules": [], "attributes": [], "metadata": [],
         }
-        if "coordinates" in location:
-            loc["latitude"] = location["coordinates"]["lat"]
-            loc["longitude"] = location["coordinates"]["lon"]
-        described = text(location.get("accessibility"), lang)[0]
+        if location.coordinates is not None:
+            loc["latitude"] = location.coordinates.lat
+            loc["longitude"] = location.coordinates.lon
+        described = location.accessibility.in_language(lang, languages)[0]
         if described:
             loc["accessibility"].append({
                 "id": hsds_id("service", service.id, "location", str(index), "accessibility"),
                 "location_id": lid, "description": described, "attributes": [], "metadata": []})
-        if "hours" in location:
-            loc["schedules"] = _schedules(location["hours"], {"location_id": lid},
+        if location.hours is not None:
+            loc["schedules"] = _schedules(location.hours, {"location_id": lid},
                                           f"service/{service.id}/location/{index}", lang)
         locations.append({"id": hsds_id("service", service.id, "at", str(index)),
                           "service_id": sid, "location_id": lid, "location": loc,
@@ -119,27 +120,31 @@ def hsds_service(service: Service, lang: str, page_url: str) -> dict[str, Any]:
                           "metadata": []})
     if service.national:
         areas = [{"id": hsds_id("service", service.id, "area", "FI"), "service_id": sid,
-                  "name": {"fi": "Koko Suomi", "sv": "Hela Finland", "en": "All of Finland"}[lang],
+                  "name": str(strings["service.national_area"]),
                   "extent_type": "country", "extent": "FI", "attributes": [], "metadata": []}]
     else:
         areas = [{"id": hsds_id("service", service.id, "area", code), "service_id": sid,
-                  "name": geography.municipalities()[code].name.get(lang, code),
+                  "name": municipality_name(code, lang, languages),
                   "extent_type": "municipality", "extent": code,
                   "uri": f"http://uri.suomi.fi/codelist/jhs/kunta_1_20260101/code/{code}",
                   "attributes": [], "metadata": []}
                  for code in sorted(service.municipalities)]
-    age = data.get("age", {})
+    age = service.age
+    name = service.name.in_language(lang, languages)[0]
+    summary = service.summary.in_language(lang, languages)[0]
+    org_name = org.name.in_language(lang, languages)[0]
     record: dict[str, Any] = {
         "id": sid,
         "organization_id": org_id,
-        "name": text(data["name"], lang)[0],
-        "description": text(data.get("description"), lang)[0] or text(data["summary"], lang)[0],
-        "status": _HSDS_STATUS[data["status"]],
-        "application_process": ", ".join(data["access"]),
-        "fees_description": "free" if data["charge"]["free"] else (
-            text(data["charge"].get("details"), lang)[0] or "chargeable"),
-        "last_modified": f"{data['last_reviewed'].isoformat()}T00:00:00Z",
-        "assured_date": data["last_reviewed"].isoformat(),
+        "name": name,
+        "description": service.description.in_language(lang, languages)[0] or summary,
+        "status": _HSDS_STATUS[service.status],
+        "application_process": ", ".join(service.access),
+        "fees_description": str(strings["hsds.free"]) if service.charge.free else (
+            service.charge.details.in_language(lang, languages)[0]
+            or str(strings["hsds.chargeable"])),
+        "last_modified": f"{service.last_reviewed.isoformat()}T00:00:00Z",
+        "assured_date": service.last_reviewed.isoformat(),
         "url": page_url,
         "phones": phones,
         "schedules": schedules,
@@ -147,24 +152,23 @@ def hsds_service(service: Service, lang: str, page_url: str) -> dict[str, Any]:
         "service_at_locations": locations,
         "languages": [{"id": hsds_id("service", service.id, "language", code),
                        "service_id": sid, "code": code, "attributes": [], "metadata": []}
-                      for code in data["languages"]],
+                      for code in service.languages],
         "organization": {
-            "id": org_id, "name": text(org.name, lang)[0],
-            "description": text(org.data.get("description"), lang)[0] or text(org.name, lang)[0],
+            "id": org_id, "name": org_name,
+            "description": org.description.in_language(lang, languages)[0] or org_name,
             "funding": [], "contacts": [], "phones": [], "locations": [], "programs": [],
             "organization_identifiers": [], "attributes": [], "metadata": [],
-            **({"website": org.data["website"]} if org.data.get("website") else {}),
+            **({"website": org.website} if org.website else {}),
         },
         "funding": [], "cost_options": [], "required_documents": [], "contacts": [],
         "attributes": [], "metadata": [],
     }
-    if "min" in age:
-        record["minimum_age"] = age["min"]
-    if "max" in age:
-        record["maximum_age"] = age["max"]
-    if channels.get("email"):
-        record["email"] = channels["email"]
-    summary = text(data["summary"], lang)[0]
+    if age.min is not None:
+        record["minimum_age"] = age.min
+    if age.max is not None:
+        record["maximum_age"] = age.max
+    if service.email:
+        record["email"] = service.email
     if summary and summary != record["description"]:
         record["alternate_name"] = summary
     return record
@@ -185,7 +189,7 @@ def export_files(services: list[Service], languages: tuple[str, ...],
     for lang in languages:
         records = []
         for service in sorted(services, key=lambda s: s.id):
-            record = hsds_service(service, lang, page_url(service.id, lang))
+            record = hsds_service(service, lang, page_url(service.id, lang), languages)
             out[f"{OPEN_DATA}/hsds/{lang}/services/{record['id']}.json"] = json.dumps(
                 record, ensure_ascii=False, sort_keys=True) + "\n"
             records.append({k: record[k] for k in _LIST_FIELDS if k in record})
@@ -210,6 +214,11 @@ def _as_text(value: object) -> object:
     return value
 
 
+def _or_blank(value: object) -> object:
+    """A cell for an optional value: the value, or empty when there is none."""
+    return "" if value is None else value
+
+
 def services_csv(services: list[Service], languages: tuple[str, ...]) -> str:
     """One row per service, in the columns spreadsheet users ask for."""
     buffer = io.StringIO()
@@ -222,23 +231,19 @@ def services_csv(services: list[Service], languages: tuple[str, ...]) -> str:
                "valid_from", "valid_to", "last_reviewed", "reviewed_by", "ptv_id"]
     writer.writerow(header)
     for service in sorted(services, key=lambda s: s.id):
-        data = service.data
-        area = data["area"]
-        age = data.get("age", {})
-        channels = data.get("channels", {})
+        area, age = service.area, service.age
         writer.writerow(_as_text(cell) for cell in [
             service.id, hsds_id("service", service.id),
-            *[data["name"].get(lang, "") for lang in languages],
-            *[data["summary"].get(lang, "") for lang in languages],
-            service.organisation.id, data["status"], data["care_level"],
-            " ".join(data["target_groups"]), age.get("min", ""), age.get("max", ""),
-            " ".join(data["topics"]), " ".join(data.get("methods", [])), " ".join(data["access"]),
-            "yes" if data["charge"]["free"] else "no", " ".join(data["languages"]),
-            "yes" if area.get("national") else "no", " ".join(area.get("counties", [])),
-            " ".join(area.get("municipalities", [])),
-            " ".join(area.get("exclude_municipalities", [])),
-            " ".join(p["number"] for p in channels.get("phones", [])), channels.get("web", ""),
-            str(data.get("valid_from", "")), str(data.get("valid_to", "")),
-            data["last_reviewed"].isoformat(), data["reviewed_by"], data.get("ptv_id", ""),
+            *[service.name.get(lang, "") for lang in languages],
+            *[service.summary.get(lang, "") for lang in languages],
+            service.organisation.id, service.status, service.care_level,
+            " ".join(service.target_groups), _or_blank(age.min), _or_blank(age.max),
+            " ".join(service.topics), " ".join(service.methods), " ".join(service.access),
+            "yes" if service.charge.free else "no", " ".join(service.languages),
+            "yes" if area.national else "no", " ".join(area.county_codes),
+            " ".join(area.municipality_codes), " ".join(area.excluded_codes),
+            " ".join(phone.number for phone in service.phones), service.web,
+            _or_blank(service.valid_from), _or_blank(service.valid_to),
+            service.last_reviewed.isoformat(), service.reviewed_by, service.ptv_id,
         ])
     return buffer.getvalue()

@@ -7,105 +7,112 @@ import datetime as dt
 from typing import Any
 
 from etulinja.catalogue.hours import public_holidays
-from etulinja.catalogue.model import Service
-from etulinja.catalogue.views import text
-from etulinja.reference import geography
-from etulinja.reference.phones import tel_target
+from etulinja.catalogue.model import Hours, Service
+from etulinja.catalogue.views import municipality_name
+from etulinja.reference import geography, i18n
 
 _DAY_URIS = {"mo": "Monday", "tu": "Tuesday", "we": "Wednesday", "th": "Thursday",
              "fr": "Friday", "sa": "Saturday", "su": "Sunday"}
+_ORGANISATION_TYPES = {"public": "GovernmentOrganization", "ngo": "NGO",
+                       "private": "Organization"}
 
 
-def opening_hours(hours: dict[str, Any], today: dt.date) -> list[dict[str, Any]]:
-    """OpeningHoursSpecification entries: weekly hours, dated exceptions, public holidays."""
+def opening_hours(hours: Hours, today: dt.date, holiday_lang: str) -> list[dict[str, Any]]:
+    """OpeningHoursSpecification entries: weekly hours, dated exceptions, public holidays
+    (named in ``holiday_lang``)."""
     specs: list[dict[str, Any]] = []
-    if hours.get("always_open"):
+    if hours.always_open:
         specs.append({"@type": "OpeningHoursSpecification",
                       "dayOfWeek": [f"https://schema.org/{d}" for d in _DAY_URIS.values()],
                       "opens": "00:00", "closes": "23:59"})
-    for entry in hours.get("weekly", []):
+    for entry in hours.weekly:
         specs.append({"@type": "OpeningHoursSpecification",
-                      "dayOfWeek": [f"https://schema.org/{_DAY_URIS[d]}" for d in entry["days"]],
-                      "opens": entry["opens"], "closes": entry["closes"]})
-    if hours.get("closed_on_public_holidays"):
+                      "dayOfWeek": [f"https://schema.org/{_DAY_URIS[d]}" for d in entry.days],
+                      "opens": entry.opens, "closes": entry.closes})
+    if hours.closed_on_public_holidays:
         # schema.org: opens = closes = 00:00 means closed all day.
         specs.append({"@type": "OpeningHoursSpecification",
                       "dayOfWeek": "https://schema.org/PublicHolidays",
                       "opens": "00:00", "closes": "00:00"})
-        for date, name in public_holidays(today, 365, "fi"):
+        for date, name in public_holidays(today, 365, holiday_lang):
             specs.append({"@type": "OpeningHoursSpecification", "name": name,
                           "validFrom": date.isoformat(), "validThrough": date.isoformat(),
                           "opens": "00:00", "closes": "00:00"})
-    for exception in hours.get("exceptions", []):
-        day = str(exception["date"])
-        if exception.get("closed"):
+    for exception in hours.exceptions:
+        day = exception.date.isoformat()
+        if exception.closed:
             spec = {"opens": "00:00", "closes": "00:00"}
         else:
-            spec = {"opens": exception["opens"], "closes": exception["closes"]}
+            spec = {"opens": exception.opens, "closes": exception.closes}
         specs.append({"@type": "OpeningHoursSpecification", "validFrom": day,
                       "validThrough": day, **spec})
     return specs
 
 
-def service_jsonld(service: Service, lang: str, url: str, today: dt.date) -> dict[str, Any]:
-    data = service.data
+def service_jsonld(service: Service, lang: str, url: str, today: dt.date,
+                   languages: tuple[str, ...]) -> dict[str, Any]:
+    """The service as a schema.org GovernmentService (or Service), in ``lang``; text
+    missing there falls back through the site's ``languages``."""
     org = service.organisation
-    org_type = {"public": "GovernmentOrganization", "ngo": "NGO", "private": "Organization"}
-    provider: dict[str, Any] = {"@type": org_type[org.data["type"]],
-                                "name": text(org.name, lang)[0]}
-    if org.data.get("website"):
-        provider["url"] = org.data["website"]
-    channels = data.get("channels", {})
+    # Holidays are named in the site's default language on every language's page.
+    holiday_lang = languages[0]
+    provider: dict[str, Any] = {"@type": _ORGANISATION_TYPES[org.type],
+                                "name": org.name.in_language(lang, languages)[0]}
+    if org.website:
+        provider["url"] = org.website
+    name = service.name.in_language(lang, languages)[0]
     contact_points = []
-    for phone in channels.get("phones", []):
-        point: dict[str, Any] = {"@type": "ContactPoint", "telephone": tel_target(phone["number"]),
-                                 "contactType": text(phone.get("label"), lang)[0]
-                                 or text(data["name"], lang)[0],
-                                 "availableLanguage": data["languages"]}
-        if "hours" in phone:
-            point["hoursAvailable"] = opening_hours(phone["hours"], today)
+    for phone in service.phones:
+        point: dict[str, Any] = {"@type": "ContactPoint", "telephone": phone.tel,
+                                 "contactType": phone.label.in_language(lang, languages)[0]
+                                 or name,
+                                 "availableLanguage": list(service.languages)}
+        if phone.hours is not None:
+            point["hoursAvailable"] = opening_hours(phone.hours, today, holiday_lang)
         contact_points.append(point)
     places = []
-    for location in channels.get("locations", []):
-        address = location["address"]
-        municipality = geography.municipalities()[address["municipality"]]
+    for location in service.locations:
         place: dict[str, Any] = {
-            "@type": "MedicalClinic", "name": text(location["name"], lang)[0],
-            "address": {"@type": "PostalAddress", "streetAddress": address["street"],
-                        "postalCode": address["postal_code"],
-                        "addressLocality": municipality.name.get(lang, municipality.name["fi"]),
+            "@type": "MedicalClinic", "name": location.name.in_language(lang, languages)[0],
+            "address": {"@type": "PostalAddress", "streetAddress": location.street,
+                        "postalCode": location.postal_code,
+                        "addressLocality": municipality_name(location.municipality_code,
+                                                             lang, languages),
                         "addressCountry": "FI"},
         }
-        if "coordinates" in location:
+        if location.coordinates is not None:
             place["geo"] = {"@type": "GeoCoordinates",
-                            "latitude": location["coordinates"]["lat"],
-                            "longitude": location["coordinates"]["lon"]}
-        if "hours" in location:
-            place["openingHoursSpecification"] = opening_hours(location["hours"], today)
+                            "latitude": location.coordinates.lat,
+                            "longitude": location.coordinates.lon}
+        if location.hours is not None:
+            place["openingHoursSpecification"] = opening_hours(location.hours, today,
+                                                               holiday_lang)
         places.append(place)
     channel: dict[str, Any] = {"@type": "ServiceChannel"}
     if contact_points:
         channel["servicePhone"] = contact_points[0]
     if places:
         channel["serviceLocation"] = places[0]
-    if channels.get("web"):
-        channel["serviceUrl"] = channels["web"]
-    area = ({"@type": "Country", "name": "Finland"} if service.national else
+    if service.web:
+        channel["serviceUrl"] = service.web
+    area = ({"@type": "Country", "name": str(i18n.table(lang)["jsonld.country"])}
+            if service.national else
             [{"@type": "AdministrativeArea", "name": geography.counties()[c].name[lang]}
              for c in service.counties])
     result: dict[str, Any] = {
         "@context": "https://schema.org",
-        "@type": "GovernmentService" if org.data["type"] == "public" else "Service",
+        "@type": "GovernmentService" if org.type == "public" else "Service",
         "@id": url,
         "url": url,
-        "name": text(data["name"], lang)[0],
-        "description": text(data["summary"], lang)[0],
+        "name": name,
+        "description": service.summary.in_language(lang, languages)[0],
         "provider": provider,
         "areaServed": area,
         "availableChannel": channel,
-        "audience": {"@type": "Audience", "audienceType": ", ".join(data["target_groups"])},
-        "isAccessibleForFree": bool(data["charge"]["free"]),
-        "availableLanguage": data["languages"],
+        "audience": {"@type": "Audience",
+                     "audienceType": ", ".join(service.target_groups)},
+        "isAccessibleForFree": service.charge.free,
+        "availableLanguage": list(service.languages),
     }
     if contact_points:
         provider["contactPoint"] = contact_points

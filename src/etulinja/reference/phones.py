@@ -67,11 +67,3 @@ def parse_phone(number: str) -> Phone:
         return Phone(text, digits)
     raise PhoneError(f"'{number}' is not a valid Finnish phone number (write it as "
                      f"dialled in Finland; {EXAMPLE})")
-
-
-def tel_target(number: str) -> str | None:
-    """The ``tel:`` target of a valid number, None for one ``parse_phone`` refuses."""
-    try:
-        return parse_phone(number).tel
-    except PhoneError:
-        return None

@@ -14,9 +14,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from etulinja.reference import codes
+from etulinja.reference.i18n import PerLanguage, Text
 from etulinja.sources.problems import Problems
 from etulinja.sources.rules import (
     Limits,
@@ -36,46 +36,71 @@ _STEP_FILE = re.compile(r"^(?P<step>[^./]+)\.(?P<lang>[a-z]{2})\.md$")
 _RESERVED_STEPS = {"index"}
 
 
-@dataclass
+@dataclass(frozen=True)
+class StepVersion:
+    """One language version of a step (``wind-down.fi.md``), checked."""
+
+    lang: str
+    source: Path
+    title: str
+    summary: str
+    """Shown in the programme's step list and as the meta description."""
+    minutes: int
+    """About how long reading and doing the step takes."""
+    body: str
+    """Markdown, checked against the content policy."""
+
+    @classmethod
+    def of(cls, file: MarkdownFile) -> StepVersion:
+        """The typed version of a step file whose front matter is valid."""
+        meta = file.meta
+        return cls(lang=file.lang, source=file.source, title=str(meta["title"]),
+                   summary=str(meta["summary"]), minutes=int(meta["minutes"]), body=file.body)
+
+
+@dataclass(frozen=True)
 class Step:
     """One step and its language versions, in the section ``programme.yml`` put it in."""
 
     id: str
+    """The files' name before the language: the step's address."""
     section: str
-    versions: dict[str, MarkdownFile] = field(default_factory=dict)
+    versions: dict[str, StepVersion] = field(default_factory=dict)
+    """Language -> that language's version."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Section:
     kind: str
-    steps: list[Step]
+    """'information', 'exercises' or 'keeping-up' (in that order)."""
+    steps: tuple[Step, ...]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Programme:
+    """A self-care programme: what ``programme.yml`` says, typed, and its steps."""
+
     id: str
+    """The folder's name: the programme's address."""
     source: Path
-    data: dict[str, Any]
-    sections: list[Section]
-    assets: list[Path]
+    """Its ``programme.yml``."""
+    title: Text
+    summary: Text
+    audience: tuple[str, ...]
+    age_groups: tuple[str, ...]
+    topics: tuple[str, ...]
+    for_whom: PerLanguage[tuple[str, ...]]
+    """"Is this programme for you?": short sentences per language."""
+    written_by: Text
+    reviewed_by: Text
+    last_reviewed: dt.date
+    sections: tuple[Section, ...]
+    assets: tuple[Path, ...]
     """Images and worksheet files beside the steps, published as they are."""
 
     @property
     def steps(self) -> list[Step]:
         return [step for section in self.sections for step in section.steps]
-
-    @property
-    def last_reviewed(self) -> dt.date:
-        value = self.data["last_reviewed"]
-        assert isinstance(value, dt.date)
-        return value
-
-    def text(self, key: str, lang: str, default_language: str) -> tuple[Any, str]:
-        """A per-language value and the language it is really in (English may fall back)."""
-        values: dict[str, Any] = self.data[key]
-        if lang in values:
-            return values[lang], lang
-        return values[default_language], default_language
 
 
 def _check_meta(read: SourceRead, folder: str, problems: Problems, limits: Limits) -> None:
@@ -134,12 +159,12 @@ def _load_programme(folder: Path, limits: Limits, problems: Problems) -> Program
             continue
         files.setdefault(match["step"], {})[match["lang"]] = file
 
-    versions: dict[str, dict[str, MarkdownFile]] = {}
+    versions: dict[str, dict[str, StepVersion]] = {}
     for step_id, by_lang in files.items():
         for lang, file in by_lang.items():
             version = read_markdown(file, lang, "step", limits, problems)
             if version is not None:
-                versions.setdefault(step_id, {})[lang] = version
+                versions.setdefault(step_id, {})[lang] = StepVersion.of(version)
 
     read = read_yaml(path, "programme", problems, what=PROGRAMME_FILE)
     if read is None:
@@ -175,7 +200,7 @@ def _load_programme(folder: Path, limits: Limits, problems: Problems) -> Program
                 problems.error(path, line, f"{label}: step '{step_id}' has no {lang} "
                                f"version; add '{step_id}.{lang}.md' beside programme.yml")
             steps.append(Step(step_id, section["kind"], versions.get(step_id, {})))
-        sections.append(Section(section["kind"], steps))
+        sections.append(Section(section["kind"], tuple(steps)))
     for step_id, by_lang in sorted(files.items()):
         if step_id not in placed:
             first = next(iter(sorted(by_lang.values())))
@@ -183,7 +208,13 @@ def _load_programme(folder: Path, limits: Limits, problems: Problems) -> Program
                            "list it under a section's steps, or remove the file")
     if not read.valid:
         return None
-    return Programme(folder.name, path, data, sections, assets)
+    return Programme(
+        id=folder.name, source=path, title=Text(data["title"]), summary=Text(data["summary"]),
+        audience=tuple(data["audience"]), age_groups=tuple(data["age_groups"]),
+        topics=tuple(data["topics"]),
+        for_whom=PerLanguage({lang: tuple(lines) for lang, lines in data["for_whom"].items()}),
+        written_by=Text(data["written_by"]), reviewed_by=Text(data["reviewed_by"]),
+        last_reviewed=data["last_reviewed"], sections=tuple(sections), assets=tuple(assets))
 
 
 def load_programmes(root: Path, limits: Limits, problems: Problems) -> list[Programme]:

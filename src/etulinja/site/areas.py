@@ -9,7 +9,7 @@ now, and the care paths that apply there next, without the catalogue knowing of 
 from __future__ import annotations
 
 from etulinja.catalogue.model import Catalogue
-from etulinja.catalogue.views import county_helplines
+from etulinja.catalogue.views import county_helplines, label
 from etulinja.reference import geography, i18n
 from etulinja.site import urls
 from etulinja.site.listing import Listing, by_level, common, filters, page
@@ -28,16 +28,16 @@ def render_areas(catalogue: Catalogue, found: Listing, languages: tuple[str, ...
         for county in counties:
             services = found.by_county.get(county, [])
             members = sorted((m for m in munis.values() if m.county_code == county),
-                             key=lambda m: m.name.get(lang, m.name["fi"]))
+                             key=lambda m: label(m.name, lang, languages))
             name = counties[county].name[lang]
             meta = common("county", lang, example_notice)
             meta.update({
-                "filters": filters(services, lang),
+                "filters": filters(services, lang, languages),
                 "area_name": name,
                 "official_name": counties[county].official_name.get(lang, name),
-                "county_helplines": county_helplines(catalogue, county, lang),
+                "county_helplines": county_helplines(catalogue, county, lang, languages),
                 "services": by_level(services, items, lang),
-                "municipalities": [{"name": m.name.get(lang, m.name["fi"]),
+                "municipalities": [{"name": label(m.name, lang, languages),
                                     "url": urls.municipality(m.code)} for m in members],
             })
             out[urls.index_file(urls.county(county), lang)] = page({
@@ -46,15 +46,15 @@ def render_areas(catalogue: Catalogue, found: Listing, languages: tuple[str, ...
                 "template": "area.html", "etulinja": meta})
         for code, municipality in munis.items():
             services = found.by_municipality.get(code, [])
-            name = municipality.name.get(lang, municipality.name["fi"])
+            name = label(municipality.name, lang, languages)
             county = municipality.county_code
             meta = common("municipality", lang, example_notice)
             meta.update({
-                "filters": filters(services, lang),
+                "filters": filters(services, lang, languages),
                 "area_name": name,
                 "county_name": counties[county].name[lang],
                 "county_url": urls.county(county),
-                "county_helplines": county_helplines(catalogue, county, lang),
+                "county_helplines": county_helplines(catalogue, county, lang, languages),
                 "services": by_level(services, items, lang),
             })
             out[urls.source_file(urls.municipality(code), lang)] = page({

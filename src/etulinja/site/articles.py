@@ -1,8 +1,9 @@
 """The pages editors write in ``docs/``, per language: general pages, articles, the
 article list and the search page, as assembled pages for MkDocs.
 
-A page missing in a language that may fall back (English) is published from the default
-language's file, with the fallback notice and ``lang`` set to the language it is in.
+A page missing in a language that may fall back (English) is published from the file of
+the first of the site's languages that has one (the default first: ``i18n.in_language``),
+with the fallback notice and ``lang`` set to the language it is in.
 """
 
 from __future__ import annotations
@@ -22,13 +23,18 @@ def _reviewed(version: PageVersion, lang: str) -> dict[str, str] | None:
     return {
         "date": date.isoformat(),
         "text": i18n.format_date(date, lang),
-        "by": str(version.meta["reviewed_by"]),
+        "by": version.reviewed_by,
     }
 
 
-def _page_source(page: Page, version: PageVersion, lang: str) -> PageSource:
+def _version(page: Page, lang: str, languages: tuple[str, ...]) -> PageVersion | None:
+    """The page in ``lang``, or in the first of the site's languages it is written in."""
+    return i18n.in_language(page.versions, lang, languages, None)[0]
+
+
+def _page_source(page: Page, version: PageVersion, lang: str,
+                 languages: tuple[str, ...]) -> PageSource:
     strings = i18n.table(lang)
-    meta = version.meta
     topic_labels = codes.topics()
     info: dict[str, Any] = {
         "kind": page.kind,
@@ -37,15 +43,17 @@ def _page_source(page: Page, version: PageVersion, lang: str) -> PageSource:
         "reviewed": _reviewed(version, lang),
     }
     if page.is_article:
-        info["audience"] = [strings[f"audience.{a}"] for a in meta["audience"]]
-        info["age_groups"] = [strings[f"age_group.{a}"] for a in meta["age_groups"]]
-        info["topics"] = [topic_labels[t].get(lang, topic_labels[t]["fi"]) for t in meta["topics"]]
-        info["sources"] = [dict(s) for s in meta.get("sources", [])]
-    return PageSource(title=str(meta["title"]), description=str(meta["summary"]), data=info,
+        info["audience"] = [strings[f"audience.{a}"] for a in version.audience]
+        info["age_groups"] = [strings[f"age_group.{a}"] for a in version.age_groups]
+        info["topics"] = [i18n.in_language(topic_labels[t], lang, languages, "")[0]
+                          for t in version.topics]
+        info["sources"] = [{"title": s.title, **({"url": s.url} if s.url else {})}
+                           for s in version.sources]
+    return PageSource(title=version.title, description=version.summary, data=info,
                       body=version.body)
 
 
-def _articles_index(pages: list[Page], lang: str, default: str) -> PageSource:
+def _articles_index(pages: list[Page], lang: str, languages: tuple[str, ...]) -> PageSource:
     """The generated article listing for one language ("Artikkelit").
 
     An article not yet translated is listed in the language it exists in, marked as
@@ -56,9 +64,11 @@ def _articles_index(pages: list[Page], lang: str, default: str) -> PageSource:
     for page in pages:
         if not page.is_article:
             continue
-        version = page.versions.get(lang) or page.versions[default]
-        items.append({"title": str(version.meta["title"]),
-                      "summary": str(version.meta["summary"]),
+        version = _version(page, lang, languages)
+        if version is None:
+            continue
+        items.append({"title": version.title,
+                      "summary": version.summary,
                       "url": urls.article(page.page_id),
                       "lang": version.lang if version.lang != lang else None})
     items.sort(key=lambda item: (str(item["title"]).casefold(), item["url"]))
@@ -81,17 +91,16 @@ def _search_page(lang: str) -> PageSource:
 def render_articles(pages: list[Page], languages: tuple[str, ...]) -> dict[str, PageSource]:
     """Every page of docs/ in every language, the article list and the search page:
     assembled path (``articles/sleep.sv.md``) -> page."""
-    default = languages[0]
     out: dict[str, PageSource] = {}
     for page in pages:
         for lang in languages:
-            version = page.versions.get(lang) or page.versions.get(default)
+            version = _version(page, lang, languages)
             if version is not None:
                 out[urls.source_file(urls.article(page.page_id), lang)] = _page_source(
-                    page, version, lang)
+                    page, version, lang, languages)
     if any(page.is_article for page in pages):
         for lang in languages:
-            out[urls.index_file(urls.ARTICLES, lang)] = _articles_index(pages, lang, default)
+            out[urls.index_file(urls.ARTICLES, lang)] = _articles_index(pages, lang, languages)
     for lang in languages:
         out[urls.source_file(urls.SEARCH, lang)] = _search_page(lang)
     return out

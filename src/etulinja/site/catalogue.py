@@ -10,7 +10,7 @@ from typing import Any
 
 from etulinja.catalogue.jsonld import service_jsonld
 from etulinja.catalogue.model import Catalogue, Service
-from etulinja.catalogue.views import county_helplines, service_view, text
+from etulinja.catalogue.views import county_helplines, service_view
 from etulinja.reference import geography, i18n
 from etulinja.site import urls
 from etulinja.site.areas import render_areas
@@ -44,7 +44,7 @@ def service_records(catalogue: Catalogue, languages: tuple[str, ...], site_url: 
         for lang in languages:
             url = urls.absolute(site_url, urls.service(service.id), lang, languages)
             title, description, data, body = _service_page(service, catalogue, lang, url,
-                                                            today, example_notice)
+                                                            today, example_notice, languages)
             out[SERVICE_PAGES.record_path(lang, service.id)] = page_record(
                 title, description, data, body)
         return out
@@ -123,7 +123,7 @@ def _home_pages(found: Listing, languages: tuple[str, ...],
         home = common("catalogue-home", lang, example_notice)
         home.update({
             "groups": groups, "national": national, "compact": compact_home,
-            "filters": filters(listed, lang, places=True),
+            "filters": filters(listed, lang, languages, places=True),
         })
         out[urls.index_file(urls.CATALOGUE, lang)] = page({
             "title": strings["catalogue.title"], "description": strings["catalogue.summary"],
@@ -132,16 +132,17 @@ def _home_pages(found: Listing, languages: tuple[str, ...],
 
 
 def _service_page(service: Service, catalogue: Catalogue, lang: str, url: str, today: dt.date,
-                  example_notice: bool) -> tuple[str, str, dict[str, Any], str]:
-    view = service_view(service, catalogue, lang, today)
+                  example_notice: bool,
+                  languages: tuple[str, ...]) -> tuple[str, str, dict[str, Any], str]:
+    view = service_view(service, catalogue, lang, today, languages)
     view["county_link"] = urls.county(view["home_county"]) if view["home_county"] else ""
-    description, description_lang = text(service.data.get("description"), lang)
+    description, description_lang = service.description.in_language(lang, languages)
     meta = common("service", lang, example_notice)
     meta.update({
         "service": view,
         "description_lang": description_lang,
-        "county_helplines": county_helplines(catalogue, view["home_county"], lang),
-        "jsonld": service_jsonld(service, lang, url, today),
+        "county_helplines": county_helplines(catalogue, view["home_county"], lang, languages),
+        "jsonld": service_jsonld(service, lang, url, today, languages),
     })
     return str(view["name"]), str(view["summary"]), meta, description + "\n"
 

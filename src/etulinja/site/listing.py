@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from etulinja.catalogue.model import Catalogue, Service
-from etulinja.catalogue.views import list_item
+from etulinja.catalogue.views import label, list_item
 from etulinja.reference import codes, geography, i18n
 from etulinja.site import urls
 from etulinja.site.pagefile import PageSource
@@ -39,7 +39,7 @@ class Listing:
 
 def listing(catalogue: Catalogue, languages: tuple[str, ...], today: dt.date) -> Listing:
     listed = catalogue.listed(today)
-    found = Listing(listed, {lang: {s.id: list_item(s, lang) for s in listed}
+    found = Listing(listed, {lang: {s.id: list_item(s, lang, languages) for s in listed}
                              for lang in languages})
     for service in listed:
         for county in service.counties:
@@ -73,21 +73,22 @@ def by_level(services: list[Service], items: dict[str, dict[str, Any]],
                   key=lambda item: (item["level"], str(item["name"]).casefold(), item["id"]))
 
 
-def filters(listed: list[Service], lang: str, places: bool = False) -> dict[str, Any]:
+def filters(listed: list[Service], lang: str, languages: tuple[str, ...],
+            places: bool = False) -> dict[str, Any]:
     """Choices for the finder's filters: only values some service actually has.
 
     ``places`` adds the municipality and county choices, which only the catalogue home
     asks for: area pages are already about one place.
     """
     strings = i18n.table(lang)
-    topics = sorted({t for s in listed for t in s.data["topics"]})
-    groups = sorted({g for s in listed for g in s.data["target_groups"]})
-    languages = sorted({code for s in listed for code in s.data["languages"]})
+    topics = sorted({t for s in listed for t in s.topics})
+    groups = sorted({g for s in listed for g in s.target_groups})
+    spoken = sorted({code for s in listed for code in s.languages})
     levels = sorted({s.care_level for s in listed})
     counties = geography.counties()
     choices: dict[str, Any] = {} if not places else {
         "municipalities": sorted(
-            ({"code": m.code, "name": m.name.get(lang, m.name["fi"]), "county": m.county_code,
+            ({"code": m.code, "name": label(m.name, lang, languages), "county": m.county_code,
               "url": urls.municipality(m.code)}
              for m in geography.municipalities().values()), key=lambda m: m["name"]),
         "counties": sorted(({"code": c.code, "name": c.name[lang]} for c in counties.values()),
@@ -95,13 +96,14 @@ def filters(listed: list[Service], lang: str, places: bool = False) -> dict[str,
     }
     return {
         **choices,
-        "topics": sorted(({"code": t, "name": codes.topics()[t].get(lang, t)}
+        "topics": sorted(({"code": t, "name": label(codes.topics()[t], lang, languages) or t}
                           for t in topics), key=lambda x: x["name"]),
-        "groups": [{"code": g, "name": codes.labelled("target_groups")[g][lang]}
+        "groups": [{"code": g, "name": label(codes.labelled("target_groups")[g], lang,
+                                             languages)}
                    for g in groups],
         "languages": [{"code": code, "name": strings.get(f"language_names.{code}", code)}
-                      for code in languages],
+                      for code in spoken],
         "levels": [{"code": n, "name": str(strings["service.level_n"]).format(
-            n=n, label=codes.labelled("care_levels")[str(n)]["label"][lang])}
+            n=n, label=label(codes.labelled("care_levels")[str(n)]["label"], lang, languages))}
                    for n in levels],
     }

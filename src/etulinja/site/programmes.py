@@ -4,6 +4,8 @@ programme's landing page and one page per step. Laid out by ``programmes.html``,
 
 A step missing in English is published from the Finnish file with the fallback notice and
 ``lang="fi"``, as articles are; Finnish and Swedish are complete (``etulinja check``).
+Every fallback goes through ``i18n.in_language``: the reader's language, then the site's
+languages, the default first.
 """
 
 from __future__ import annotations
@@ -11,9 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from etulinja.articles.pages import PageVersion
 from etulinja.reference import codes, i18n
-from etulinja.self_care.programmes import Programme, Step
+from etulinja.self_care.programmes import Programme, Step, StepVersion
 from etulinja.site import urls
 from etulinja.site.pagefile import PageSource
 
@@ -26,110 +27,111 @@ def step_url(programme: Programme, step: Step) -> str:
     return urls.step(programme.id, step.id)
 
 
-def _version(step: Step, lang: str, default: str) -> PageVersion:
-    return step.versions.get(lang) or step.versions[default]
+def _version(step: Step, lang: str, languages: tuple[str, ...]) -> StepVersion:
+    version = i18n.in_language(step.versions, lang, languages, None)[0]
+    if version is None:  # etulinja check refuses a step without its required languages
+        raise ValueError(f"step '{step.id}' has no version in any of {', '.join(languages)}")
+    return version
 
 
-def _reviewed(programme: Programme, lang: str, default: str) -> dict[str, str]:
-    by, by_lang = programme.text("reviewed_by", lang, default)
+def _reviewed(programme: Programme, lang: str, languages: tuple[str, ...]) -> dict[str, str]:
+    by, by_lang = programme.reviewed_by.in_language(lang, languages)
     return {"date": programme.last_reviewed.isoformat(),
             "text": i18n.format_date(programme.last_reviewed, lang),
-            "by": str(by), "by_lang": by_lang}
+            "by": by, "by_lang": by_lang}
 
 
-def _labels(programme: Programme, lang: str) -> dict[str, list[str]]:
+def _labels(programme: Programme, lang: str, languages: tuple[str, ...]) -> dict[str, list[str]]:
     strings = i18n.table(lang)
     topics = codes.topics()
-    data = programme.data
     return {
-        "age_groups": [str(strings[f"age_group.{a}"]) for a in data["age_groups"]],
-        "topics": [topics[t].get(lang, topics[t]["fi"]) for t in data["topics"]],
+        "age_groups": [str(strings[f"age_group.{a}"]) for a in programme.age_groups],
+        "topics": [i18n.in_language(topics[t], lang, languages, "")[0]
+                   for t in programme.topics],
     }
 
 
 def _step_link(programme: Programme, step: Step, n: int, lang: str,
-               default: str) -> dict[str, Any]:
-    version = _version(step, lang, default)
-    return {"n": n, "title": str(version.meta["title"]), "url": step_url(programme, step),
-            "summary": str(version.meta["summary"]), "minutes": int(version.meta["minutes"]),
+               languages: tuple[str, ...]) -> dict[str, Any]:
+    version = _version(step, lang, languages)
+    return {"n": n, "title": version.title, "url": step_url(programme, step),
+            "summary": version.summary, "minutes": version.minutes,
             "lang": version.lang if version.lang != lang else None}
 
 
-def _landing(programme: Programme, lang: str, default: str) -> PageSource:
+def _landing(programme: Programme, lang: str, languages: tuple[str, ...]) -> PageSource:
     strings = i18n.table(lang)
-    title, title_lang = programme.text("title", lang, default)
-    summary, _ = programme.text("summary", lang, default)
-    for_whom, for_whom_lang = programme.text("for_whom", lang, default)
-    written_by, written_lang = programme.text("written_by", lang, default)
+    title, title_lang = programme.title.in_language(lang, languages)
+    summary, _ = programme.summary.in_language(lang, languages)
+    for_whom, for_whom_lang = programme.for_whom.in_language(lang, languages) or ((), lang)
+    written_by, written_lang = programme.written_by.in_language(lang, languages)
     sections: list[dict[str, Any]] = []
     n = 0
     for section in programme.sections:
         steps = []
         for step in section.steps:
             n += 1
-            steps.append(_step_link(programme, step, n, lang, default))
+            steps.append(_step_link(programme, step, n, lang, languages))
         sections.append({"kind": section.kind,
                          "title": str(strings[f"programme.section.{section.kind}"]),
                          "steps": steps})
     all_steps = [s for section in sections for s in section["steps"]]
     data = {
         "kind": "programme", "content_lang": title_lang, "fallback": title_lang != lang,
-        "reviewed": _reviewed(programme, lang, default),
-        "summary": str(summary),
-        "for_whom": [str(x) for x in for_whom],
+        "reviewed": _reviewed(programme, lang, languages),
+        "summary": summary,
+        "for_whom": list(for_whom),
         "for_whom_lang": for_whom_lang if for_whom_lang != lang else None,
-        "written_by": str(written_by),
+        "written_by": written_by,
         "written_by_lang": written_lang if written_lang != lang else None,
         "sections": sections,
         "steps_count": str(strings["programmes.steps_count"]).format(
             count=len(all_steps), minutes=sum(s["minutes"] for s in all_steps)),
         "start_url": all_steps[0]["url"] if all_steps else None,
-        **_labels(programme, lang),
+        **_labels(programme, lang, languages),
     }
-    return PageSource(title=str(title), description=str(summary), data=data,
+    return PageSource(title=title, description=summary, data=data,
                       template="programme.html", hide=("toc",))
 
 
 def _step_page(programme: Programme, steps: list[Step], index: int, lang: str,
-               default: str) -> PageSource:
+               languages: tuple[str, ...]) -> PageSource:
     strings = i18n.table(lang)
     step = steps[index]
-    version = _version(step, lang, default)
-    title, title_lang = programme.text("title", lang, default)
+    version = _version(step, lang, languages)
+    title, title_lang = programme.title.in_language(lang, languages)
 
     def neighbour(i: int) -> dict[str, Any] | None:
-        return _step_link(programme, steps[i], i + 1, lang, default) \
+        return _step_link(programme, steps[i], i + 1, lang, languages) \
             if 0 <= i < len(steps) else None
 
     data = {
         "kind": "programme-step", "content_lang": version.lang,
         "fallback": version.lang != lang,
-        "reviewed": _reviewed(programme, lang, default),
-        "programme": {"title": str(title), "url": programme_url(programme),
+        "reviewed": _reviewed(programme, lang, languages),
+        "programme": {"title": title, "url": programme_url(programme),
                       "lang": title_lang if title_lang != lang else None},
         "section": str(strings[f"programme.section.{step.section}"]),
         "position": str(strings["programme.step_of"]).format(n=index + 1, total=len(steps)),
         "n": index + 1, "total": len(steps),
-        "minutes": str(strings["programme.minutes"]).format(
-            minutes=int(version.meta["minutes"])),
+        "minutes": str(strings["programme.minutes"]).format(minutes=version.minutes),
         "previous": neighbour(index - 1),
         "next": neighbour(index + 1),
     }
-    return PageSource(title=str(version.meta["title"]),
-                      description=str(version.meta["summary"]), data=data,
+    return PageSource(title=version.title, description=version.summary, data=data,
                       body=version.body, template="programme-step.html")
 
 
-def _index(programmes: list[Programme], lang: str, default: str) -> PageSource:
+def _index(programmes: list[Programme], lang: str, languages: tuple[str, ...]) -> PageSource:
     strings = i18n.table(lang)
     items = []
     for programme in programmes:
-        title, title_lang = programme.text("title", lang, default)
-        summary, _ = programme.text("summary", lang, default)
-        labels = _labels(programme, lang)
-        links = [_step_link(programme, step, 0, lang, default) for step in programme.steps]
+        title, title_lang = programme.title.in_language(lang, languages)
+        summary, _ = programme.summary.in_language(lang, languages)
+        labels = _labels(programme, lang, languages)
+        links = [_step_link(programme, step, 0, lang, languages) for step in programme.steps]
         items.append({
-            "title": str(title), "summary": str(summary), "url": programme_url(programme),
+            "title": title, "summary": summary, "url": programme_url(programme),
             "lang": title_lang if title_lang != lang else None,
             "for_group": str(strings["programmes.for_group"]).format(
                 groups=", ".join(labels["age_groups"])),
@@ -149,20 +151,19 @@ def _index(programmes: list[Programme], lang: str, default: str) -> PageSource:
 def render_programmes(programmes: list[Programme],
                       languages: tuple[str, ...]) -> tuple[dict[str, PageSource], dict[str, Path]]:
     """Pages (relative path -> source) and the files published beside the steps."""
-    default = languages[0]
     pages: dict[str, PageSource] = {}
     assets: dict[str, Path] = {}
     if not programmes:
         return pages, assets
     for lang in languages:
-        pages[urls.index_file(urls.SELF_CARE, lang)] = _index(programmes, lang, default)
+        pages[urls.index_file(urls.SELF_CARE, lang)] = _index(programmes, lang, languages)
         for programme in programmes:
             pages[urls.index_file(programme_url(programme), lang)] = _landing(
-                programme, lang, default)
+                programme, lang, languages)
             steps = programme.steps
             for index, step in enumerate(steps):
                 pages[urls.source_file(step_url(programme, step), lang)] = _step_page(
-                    programme, steps, index, lang, default)
+                    programme, steps, index, lang, languages)
     for programme in programmes:
         folder = programme.source.parent
         for asset in programme.assets:

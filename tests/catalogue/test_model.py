@@ -1,0 +1,280 @@
+"""The catalogue's typed model, built once by the real loader from small YAML files: what a
+service's phones, languages, area and opening hours become, and what pages then show.
+
+Fast: no site is built; each test loads one or two files in-process.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import pickle
+from pathlib import Path
+
+import phonenumbers
+import pytest
+
+from etulinja.catalogue import views
+from etulinja.catalogue.export import hsds_service, services_csv
+from etulinja.catalogue.jsonld import service_jsonld
+from etulinja.catalogue.load import load_catalogue
+from etulinja.catalogue.model import Catalogue, Hours, HoursException, Service, WeeklyHours
+from etulinja.reference.i18n import Text
+from etulinja.sources.problems import Problems
+from etulinja.sources.rules import Limits
+
+TODAY = dt.date(2026, 11, 25)
+LANGUAGES = ("fi", "sv", "en")
+LIMITS = Limits(TODAY, LANGUAGES, ("fi", "sv"))
+DASH = "\u2013"  # en dash, between days and times
+
+ORGANISATION = """\
+name: {fi: Testin hyvinvointialue, sv: Testens välfärdsområde}
+type: public
+website: https://example.org/
+business_id: 0245437-2
+"""
+
+SERVICE = """\
+name: {fi: Testipalvelu, sv: Testtjänst}
+summary: {fi: Lyhyt kuvaus testipalvelusta., sv: En kort beskrivning av tjänsten.}
+organisation: test-org
+status: active
+care_level: 1
+target_groups: [KR1]
+topics: [depression]
+access: [self-referral]
+charge: {free: true}
+languages: [fi, sv]
+area: {counties: ["09"]}
+last_reviewed: 2026-11-01
+reviewed_by: Testi Tarkastaja
+"""
+
+PHONE = """\
+channels:
+  phones:
+    - number: 03 555 0142
+      label: {fi: Ajanvaraus, sv: Tidsbokning}
+"""
+
+HOURS = """\
+channels:
+  phones:
+    - number: 03 555 0142
+      hours:
+        weekly:
+          - {days: [mo, tu, we, th, fr], opens: "08:00", closes: "16:00"}
+        closed_on_public_holidays: true
+        exceptions:
+          - {date: 2026-12-31, opens: "08:00", closes: "12:00", note: {fi: Uudenvuodenaatto}}
+          - {date: "2026-12-23", closed: true}
+          - {date: 2026-01-02, closed: true}
+"""
+
+REGION = """\
+county: "09"
+helplines:
+  - label: {fi: Kriisikeskus, sv: Kriscenter}
+    number: 03 555 0100
+"""
+
+
+def load(tmp_path: Path, service: str = SERVICE, *extra: str,
+         languages: tuple[str, ...] = LANGUAGES) -> Catalogue:
+    """A catalogue of one organisation and one service (its file: ``service`` plus the
+    ``extra`` keys), loaded by the real loader; it must load without errors."""
+    folder = tmp_path / "catalogue"
+    (folder / "organisations").mkdir(parents=True)
+    (folder / "organisations" / "test-org.yml").write_text(ORGANISATION, encoding="utf-8")
+    (folder / "regions").mkdir()
+    (folder / "regions" / "paijat-hame.yml").write_text(REGION, encoding="utf-8")
+    (folder / "services" / "paijat-hame").mkdir(parents=True)
+    (folder / "services" / "paijat-hame" / "test-service.yml").write_text(
+        service + "".join(extra), encoding="utf-8")
+    problems = Problems(tmp_path)
+    catalogue = load_catalogue(folder, dataclasses.replace(LIMITS, languages=languages),
+                               problems)
+    assert not problems.errors, [str(p) for p in problems.sorted()]
+    return catalogue
+
+
+def only(catalogue: Catalogue) -> Service:
+    (service,) = catalogue.services.values()
+    return service
+
+
+# Phones: the tel: target is made once, when the number is checked.
+
+def test_a_phone_gets_its_tel_target_at_load(tmp_path: Path) -> None:
+    phone = only(load(tmp_path, SERVICE, PHONE)).phones[0]
+    assert (phone.number, phone.tel) == ("03 555 0142", "+35835550142")
+    assert phone.label == Text({"fi": "Ajanvaraus", "sv": "Tidsbokning"})
+
+
+def test_pages_open_data_and_structured_data_dial_the_target_made_at_load(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    catalogue = load(tmp_path, SERVICE, PHONE)
+    service = only(catalogue)
+
+    def no_second_parse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a number was parsed again after loading")
+
+    monkeypatch.setattr(phonenumbers, "parse", no_second_parse)
+    tel = service.phones[0].tel
+    view = views.service_view(service, catalogue, "fi", TODAY, LANGUAGES)
+    assert view["phones"][0]["tel"] == tel
+    assert hsds_service(service, "fi", "https://x.example/", LANGUAGES)["phones"][0][
+        "number"] == tel
+    assert service_jsonld(service, "fi", "https://x.example/", TODAY, LANGUAGES)[
+        "availableChannel"]["servicePhone"]["telephone"] == tel
+
+
+def test_a_county_help_number_is_typed_with_its_target(tmp_path: Path) -> None:
+    catalogue = load(tmp_path)
+    (line,) = catalogue.helplines["09"]
+    assert (line.phone.number, line.phone.tel) == ("03 555 0100", "+35835550100")
+    shown = views.county_helplines(catalogue, "09", "sv", LANGUAGES)
+    assert shown == [{"label": "Päijänne-Tavastland: Kriscenter", "number": "03 555 0100",
+                      "tel": "+35835550100", "hours": ""}]
+
+
+# Languages: the reader's, else the site's in order, the default first; never a fixed "fi".
+
+@pytest.mark.parametrize(("text", "lang", "languages", "expected"), [
+    pytest.param({"fi": "a", "sv": "b", "en": "c"}, "en", LANGUAGES, ("c", "en"),
+                 id="asked-language-there"),
+    pytest.param({"fi": "a", "sv": "b"}, "en", LANGUAGES, ("a", "fi"),
+                 id="missing-falls-back-to-default"),
+    pytest.param({"fi": "a", "sv": "b"}, "en", ("sv", "fi", "en"), ("b", "sv"),
+                 id="default-is-the-sites-first-language"),
+    pytest.param({"sv": "b"}, "en", LANGUAGES, ("b", "sv"), id="next-language-that-has-it"),
+    pytest.param({"fi": "", "sv": "b"}, "fi", LANGUAGES, ("b", "sv"),
+                 id="empty-counts-as-missing"),
+    pytest.param({}, "sv", LANGUAGES, ("", "sv"), id="none-at-all"),
+])
+def test_text_falls_back_through_the_sites_languages(
+        text: dict[str, str], lang: str, languages: tuple[str, ...],
+        expected: tuple[str, str]) -> None:
+    assert Text(text).in_language(lang, languages) == expected
+
+
+@pytest.mark.parametrize(("languages", "shown", "shown_in"), [
+    pytest.param(LANGUAGES, "Testipalvelu", "fi", id="default-finnish"),
+    pytest.param(("sv", "fi", "en"), "Testtjänst", "sv", id="default-swedish"),
+])
+def test_a_name_missing_in_english_is_shown_in_the_default_language_and_marked(
+        tmp_path: Path, languages: tuple[str, ...], shown: str, shown_in: str) -> None:
+    catalogue = load(tmp_path, languages=languages)
+    service = only(catalogue)
+    view = views.service_view(service, catalogue, "en", TODAY, languages)
+    assert (view["name"], view["name_lang"]) == (shown, shown_in)
+    item = views.list_item(service, "en", languages)
+    assert (item["name"], item["name_lang"]) == (shown, shown_in)
+
+
+def test_text_is_frozen_and_compares_with_what_was_written() -> None:
+    text = Text({"fi": "a"})
+    assert text == {"fi": "a"} and text.get("sv", "") == ""
+    with pytest.raises(AttributeError):
+        text._values = {}  # type: ignore[misc]
+
+
+# Areas: counties and municipalities, less exclusions, resolved once.
+
+@pytest.mark.parametrize(("area", "holds", "lacks"), [
+    pytest.param('{counties: ["09"]}', {"398", "560", "781"}, {"091"}, id="county"),
+    pytest.param('{counties: ["09"], exclude_municipalities: ["560", "781"]}', {"398"},
+                 {"560", "781", "091"}, id="county-less-exclusions"),
+    pytest.param('{municipalities: ["398", "091"]}', {"398", "091"}, {"560"},
+                 id="single-municipalities"),
+    pytest.param('{national: true, exclude_municipalities: ["478"]}', {"091", "398"},
+                 {"478"}, id="national-less-aland-town"),
+])
+def test_an_area_is_resolved_with_its_exclusions(tmp_path: Path, area: str, holds: set[str],
+                                                 lacks: set[str]) -> None:
+    service = only(load(tmp_path, SERVICE.replace('{counties: ["09"]}', area)))
+    assert holds <= service.municipalities
+    assert not lacks & service.municipalities
+    assert service.municipalities == service.area.municipalities
+
+
+def test_an_area_keeps_what_was_written_for_the_page(tmp_path: Path) -> None:
+    area = '{counties: ["09"], exclude_municipalities: ["560", "781"]}'
+    catalogue = load(tmp_path, SERVICE.replace('{counties: ["09"]}', area))
+    service = only(catalogue)
+    assert (service.area.county_codes, service.area.excluded_codes) == (
+        ("09",), ("560", "781"))
+    shown = views.area_view(service, "fi", LANGUAGES)
+    assert shown == {"text": "Päijät-Häme", "excluded": "ei: Orimattila, Sysmä", "note": ""}
+    assert service.counties == ["09"] and not service.national
+
+
+# Opening hours: weekly entries and dated exceptions, dates as dates.
+
+def test_hours_are_typed_with_dated_exceptions(tmp_path: Path) -> None:
+    hours = only(load(tmp_path, SERVICE, HOURS)).phones[0].hours
+    assert hours == Hours(
+        weekly=(WeeklyHours(("mo", "tu", "we", "th", "fr"), "08:00", "16:00"),),
+        closed_on_public_holidays=True,
+        exceptions=(
+            HoursException(dt.date(2026, 12, 31), opens="08:00", closes="12:00",
+                           note=Text({"fi": "Uudenvuodenaatto"})),
+            HoursException(dt.date(2026, 12, 23), closed=True),
+            HoursException(dt.date(2026, 1, 2), closed=True),
+        ))
+
+
+def test_coming_exceptions_are_shown_in_date_order_and_past_ones_not(tmp_path: Path) -> None:
+    hours = only(load(tmp_path, SERVICE, HOURS)).phones[0].hours
+    assert hours is not None
+    shown = views.hours_view(hours, "en", TODAY, LANGUAGES)
+    assert [(e["date"], e["time"], e["note"]) for e in shown["exceptions"]] == [
+        ("23 December 2026", "closed", ""),
+        ("31 December 2026", f"8:00{DASH}12:00", "Uudenvuodenaatto"),
+    ]
+    assert shown["lines"] == [{"days": f"Mon{DASH}Fri", "time": f"8:00{DASH}16:00"}]
+    assert shown["holidays"][0]["iso"] == "2026-12-06"  # Independence Day
+
+
+def test_open_data_lists_every_exception_in_the_order_written(tmp_path: Path) -> None:
+    service = only(load(tmp_path, SERVICE, HOURS))
+    schedules = hsds_service(service, "sv", "https://x.example/", LANGUAGES)["schedules"]
+    assert [(s.get("valid_from"), s.get("description")) for s in schedules] == [
+        (None, None), ("2026-12-31", "avvikande öppettider"), ("2026-12-23", "stängt"),
+        ("2026-01-02", "stängt")]
+    assert schedules[0]["notes"] == "Stängt på helgdagar"
+
+
+# The model travels between processes and is never changed once built.
+
+def test_a_service_survives_pickling_unchanged(tmp_path: Path) -> None:
+    service = only(load(tmp_path, SERVICE, HOURS))
+    assert pickle.loads(pickle.dumps(service)) == service
+
+
+def test_a_service_is_frozen(tmp_path: Path) -> None:
+    service = only(load(tmp_path))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        service.status = "defunct"  # type: ignore[misc]
+
+
+def test_the_organisation_is_typed(tmp_path: Path) -> None:
+    organisation = only(load(tmp_path)).organisation
+    assert (organisation.id, organisation.type, organisation.website,
+            organisation.business_id) == ("test-org", "public", "https://example.org/",
+                                          "0245437-2")
+    assert organisation.name.in_language("en", LANGUAGES) == ("Testin hyvinvointialue", "fi")
+
+
+def test_optional_fields_have_plain_empty_values(tmp_path: Path) -> None:
+    service = only(load(tmp_path))
+    assert (service.description, service.phones, service.locations, service.chat,
+            service.web, service.ptv_id, service.valid_to) == (Text(), (), (), None, "", "",
+                                                                None)
+    assert (service.age.min, service.age.max) == (None, None)
+    (row,) = csv.DictReader(io.StringIO(services_csv([service], LANGUAGES)))
+    assert (row["id"], row["valid_from"], row["valid_to"], row["age_min"]) == (
+        "test-service", "", "", "")
