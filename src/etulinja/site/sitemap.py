@@ -49,7 +49,6 @@ def complete_sitemap(config: PortalConfig, site_dir: Path,
         changed = True
     if not changed:
         return False
-    ElementTree.indent(tree, space="    ")
     text = ElementTree.tostring(urlset, encoding="unicode", xml_declaration=False)
     text = f'<?xml version="1.0" encoding="UTF-8"?>\n{text}\n'
     sitemap.write_text(text, encoding="utf-8")
@@ -63,7 +62,8 @@ def complete_sitemap(config: PortalConfig, site_dir: Path,
 
 def _entry(frame: ElementTree.Element, config: PortalConfig, kind: FrameKind, lang: str,
            page_id: str) -> ElementTree.Element:
-    """The frame's entry made the page's: its address in ``lang`` and its alternates."""
+    """The frame's entry made the page's: its address in ``lang`` and its alternates (a
+    copy, so it keeps the frame entry's layout too)."""
     entry = copy.deepcopy(frame)
     path = f"{kind.folder}{page_id}/"
     loc = entry.find(f"{{{SITEMAP_NS}}}loc")
