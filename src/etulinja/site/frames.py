@@ -44,7 +44,7 @@ from markupsafe import Markup
 from etulinja.config import PortalConfig
 from etulinja.site import urls
 from etulinja.site.memo import Memo, digest
-from etulinja.site.slots import FRAME_ID, SLOTS, Escaping, Slot
+from etulinja.site.slots import FRAME_ID, MARKER_PARTS, SLOTS, Escaping, Slot
 from etulinja.site.theme import template_context
 from etulinja.sources import markup
 
@@ -168,9 +168,9 @@ def _safe(slot: Slot, value: str) -> str:
             raise FrameError(f"the {slot.name} slot takes markup from Etulinja's "
                              "templates, not text")
         made = str(value)
-    # every marker holds "etulinja": a plain substring test spares the pattern on most
-    # values (a page body is kilobytes, and there are tens of thousands of pages)
-    leftover = _MARKERS.search(made) if "etulinja" in made else None
+    # Plain substring tests spare the pattern on nearly every value (a page body is
+    # kilobytes, and there are tens of thousands of pages); every marker holds one.
+    leftover = _MARKERS.search(made) if any(part in made for part in MARKER_PARTS) else None
     if leftover:  # a value holding a marker would leave a slot unfilled in the page
         raise FrameError(f"the {slot.name} value holds the marker of the "
                          f"'{_BY_MARKER[leftover.group()].name}' slot")

@@ -49,8 +49,10 @@ SLOTS: tuple[Slot, ...] = (
     Slot("county_first", "<!--etulinja:slot:county-first-->", Escaping.MARKUP, 1),
     Slot("county_all", "<!--etulinja:slot:county-all-->", Escaping.MARKUP, 1),
 )
-"""The frame contract: what a frame page holds, and how each part is filled. Every
-marker holds the word "etulinja" (frames.py tests values for it before the pattern)."""
+"""The frame contract: what a frame page holds, and how each part is filled."""
+MARKER_PARTS = ("etulinja-slot-", "etulinja:slot:", FRAME_ID)
+"""Every marker holds one of these (a test checks): frames.py tests a value for them
+before it looks for whole markers."""
 def slot_markers() -> dict[str, Markup]:
     """What templates print for each slot (``etulinja.slots``): the frame's markers."""
     return {slot.name: Markup(slot.marker) for slot in SLOTS}
