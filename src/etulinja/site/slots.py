@@ -53,6 +53,8 @@ SLOTS: tuple[Slot, ...] = (
 MARKER_PARTS = ("etulinja-slot-", "etulinja:slot:", FRAME_ID)
 """Every marker holds one of these (a test checks): frames.py tests a value for them
 before it looks for whole markers."""
+
+
 def slot_markers() -> dict[str, Markup]:
     """What templates print for each slot (``etulinja.slots``): the frame's markers."""
     return {slot.name: Markup(slot.marker) for slot in SLOTS}
