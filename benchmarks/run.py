@@ -443,9 +443,9 @@ def compare_report(args: argparse.Namespace) -> int:
         for _ in range(args.runs):
             for name, (_, env) in sides.items():
                 root = roots[name]
+                # cold: nothing of the last build (site, tree, records, fingerprint)
                 shutil.rmtree(root / "site", ignore_errors=True)
-                for generated in ("content", "pagedata", "frames"):
-                    shutil.rmtree(root / "build" / generated, ignore_errors=True)
+                shutil.rmtree(root / "build", ignore_errors=True)
                 (root / "build/content").mkdir(parents=True, exist_ok=True)
                 (root / "build/content/.gitkeep").write_text("")
                 result = measured([sys.executable, "-m", "etulinja.cli", "--root", str(root),

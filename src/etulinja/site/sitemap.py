@@ -3,13 +3,20 @@
 MkDocs lists the pages it rendered, a frame page among them (once per language, with its
 language alternates), not the pages Etulinja fills into the frame. Each frame entry is
 replaced by one entry per page of its kind that has a record, in the same language and
-with the same alternates, read and written as XML (not edited as text).
+with the same alternates.
+
+Each language's build writes the sitemap again, with every language built so far, so it
+is completed once: when it lists a frame entry for every language. It is read as XML (an
+entry at a time, so a national sitemap of 18 MB is never held whole) and written back
+entry by entry.
 """
 
 from __future__ import annotations
 
-import copy
 import gzip
+from html import escape
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -20,57 +27,85 @@ from etulinja.site.slots import FRAME_ID
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
-ElementTree.register_namespace("", SITEMAP_NS)
-ElementTree.register_namespace("xhtml", XHTML_NS)
+
+
+@dataclass
+class _Entry:
+    """One <url> of the sitemap."""
+
+    loc: str
+    lastmod: str = ""
+    changefreq: str = ""
+    alternates: list[tuple[str, str]] = field(default_factory=list)
+    """(hreflang, href) of each language version."""
+
+    def xml(self) -> str:
+        lines = ["    <url>", f"        <loc>{escape(self.loc)}</loc>"]
+        if self.lastmod:
+            lines.append(f"        <lastmod>{escape(self.lastmod)}</lastmod>")
+        if self.changefreq:
+            lines.append(f"        <changefreq>{escape(self.changefreq)}</changefreq>")
+        lines += [f'        <xhtml:link rel="alternate" hreflang="{escape(lang)}" '
+                  f'href="{escape(href)}"/>' for lang, href in self.alternates]
+        return "\n".join([*lines, "    </url>"])
+
+
+def _entries(sitemap: Path) -> Iterator[_Entry]:
+    for _, element in ElementTree.iterparse(sitemap, events=("end",)):
+        if element.tag != f"{{{SITEMAP_NS}}}url":
+            continue
+        yield _Entry(
+            loc=element.findtext(f"{{{SITEMAP_NS}}}loc", ""),
+            lastmod=element.findtext(f"{{{SITEMAP_NS}}}lastmod", ""),
+            changefreq=element.findtext(f"{{{SITEMAP_NS}}}changefreq", ""),
+            alternates=[(link.get("hreflang", ""), link.get("href", ""))
+                        for link in element.findall(f"{{{XHTML_NS}}}link")])
+        element.clear()
 
 
 def complete_sitemap(config: PortalConfig, site_dir: Path,
                      kinds: tuple[FrameKind, ...] = FRAME_KINDS) -> bool:
-    """Put every filled page in sitemap.xml where MkDocs listed its frame; True when the
-    sitemap was changed."""
+    """Put every filled page in sitemap.xml where MkDocs listed its frame, once the
+    sitemap lists every language's frame; True when the sitemap was changed."""
     sitemap = site_dir / "sitemap.xml"
-    if not sitemap.is_file() or FRAME_ID not in sitemap.read_text(encoding="utf-8"):
-        return False  # each language's build ends here; the first one completed it
-    tree = ElementTree.parse(sitemap)
-    urlset = tree.getroot()
+    if not sitemap.is_file():
+        return False
     frames = {urls.absolute(config.site_url, kind.frame_address, lang, config.languages):
               (kind, lang) for kind in kinds for lang in config.languages}
-    changed = False
-    for index, entry in reversed(list(enumerate(list(urlset)))):
-        loc = entry.find(f"{{{SITEMAP_NS}}}loc")
-        found = frames.get(loc.text or "") if loc is not None else None
+    text = sitemap.read_text(encoding="utf-8")
+    if FRAME_ID not in text:
+        return False
+    ids = {kind: sorted(page_ids(config, config.default_language, kind)) for kind in kinds}
+    if any(f"<loc>{loc}</loc>" not in text for loc, (kind, _) in frames.items() if ids[kind]):
+        return False  # not every language built yet: the last one's build completes it
+    del text
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">']
+    for entry in _entries(sitemap):
+        found = frames.get(entry.loc)
         if found is None:
+            out.append(entry.xml())
             continue
         kind, lang = found
-        urlset.remove(entry)
-        ids = sorted(page_ids(config, config.default_language, kind))
-        for offset, page_id in enumerate(ids):
-            urlset.insert(index + offset, _entry(entry, config, kind, lang, page_id))
-        changed = True
-    if not changed:
-        return False
-    text = ElementTree.tostring(urlset, encoding="unicode", xml_declaration=False)
-    text = f'<?xml version="1.0" encoding="UTF-8"?>\n{text}\n'
+        out += [_page_entry(entry, config, kind, lang, page_id).xml() for page_id in ids[kind]]
+    out.append("</urlset>")
+    text = "\n".join(out) + "\n"
     sitemap.write_text(text, encoding="utf-8")
     gz = site_dir / "sitemap.xml.gz"
     if gz.is_file():
         with gz.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw,
-                                                 mtime=0) as out:
-            out.write(text.encode())
+                                                 mtime=0) as packed:
+            packed.write(text.encode())
     return True
 
 
-def _entry(frame: ElementTree.Element, config: PortalConfig, kind: FrameKind, lang: str,
-           page_id: str) -> ElementTree.Element:
-    """The frame's entry made the page's: its address in ``lang`` and its alternates (a
-    copy, so it keeps the frame entry's layout too)."""
-    entry = copy.deepcopy(frame)
+def _page_entry(frame: _Entry, config: PortalConfig, kind: FrameKind, lang: str,
+                page_id: str) -> _Entry:
+    """The frame's entry made the page's: its address in ``lang`` and its alternates."""
     path = f"{kind.folder}{page_id}/"
-    loc = entry.find(f"{{{SITEMAP_NS}}}loc")
-    assert loc is not None
-    loc.text = urls.absolute(config.site_url, path, lang, config.languages)
-    for link in entry.findall(f"{{{XHTML_NS}}}link"):
-        other = link.get("hreflang") or ""
-        if other in config.languages:
-            link.set("href", urls.absolute(config.site_url, path, other, config.languages))
-    return entry
+    return _Entry(
+        loc=urls.absolute(config.site_url, path, lang, config.languages),
+        lastmod=frame.lastmod, changefreq=frame.changefreq,
+        alternates=[(other, urls.absolute(config.site_url, path, other, config.languages)
+                     if other in config.languages else href)
+                    for other, href in frame.alternates])
