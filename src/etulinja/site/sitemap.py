@@ -14,9 +14,9 @@ entry by entry.
 from __future__ import annotations
 
 import gzip
-from html import escape
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from xml.etree import ElementTree
 
