@@ -20,7 +20,14 @@ from etulinja.catalogue import views
 from etulinja.catalogue.export import hsds_service, services_csv
 from etulinja.catalogue.jsonld import service_jsonld
 from etulinja.catalogue.load import load_catalogue
-from etulinja.catalogue.model import Catalogue, Hours, HoursException, Service, WeeklyHours
+from etulinja.catalogue.model import (
+    Catalogue,
+    Hours,
+    HoursException,
+    Interval,
+    Service,
+    WeeklyHours,
+)
 from etulinja.reference.i18n import Text
 from etulinja.sources.problems import Problems
 from etulinja.sources.rules import Limits
@@ -171,7 +178,7 @@ def test_a_name_missing_in_english_is_shown_in_the_default_language_and_marked(
     service = only(catalogue)
     view = views.service_view(service, catalogue, "en", TODAY, languages)
     assert (view["name"], view["name_lang"]) == (shown, shown_in)
-    item = views.list_item(service, "en", languages)
+    item = views.list_item(service, "en", languages, dt.date(2026, 11, 25))
     assert (item["name"], item["name_lang"]) == (shown, shown_in)
 
 
@@ -220,7 +227,7 @@ def test_hours_are_typed_with_dated_exceptions(tmp_path: Path) -> None:
         weekly=(WeeklyHours(("mo", "tu", "we", "th", "fr"), "08:00", "16:00"),),
         closed_on_public_holidays=True,
         exceptions=(
-            HoursException(dt.date(2026, 12, 31), opens="08:00", closes="12:00",
+            HoursException(dt.date(2026, 12, 31), intervals=(Interval("08:00", "12:00"),),
                            note=Text({"fi": "Uudenvuodenaatto"})),
             HoursException(dt.date(2026, 12, 23), closed=True),
             HoursException(dt.date(2026, 1, 2), closed=True),
@@ -236,7 +243,9 @@ def test_coming_exceptions_are_shown_in_date_order_and_past_ones_not(tmp_path: P
         ("31 December 2026", f"8:00{DASH}12:00", "Uudenvuodenaatto"),
     ]
     assert shown["lines"] == [{"days": f"Mon{DASH}Fri", "time": f"8:00{DASH}16:00"}]
-    assert shown["holidays"][0]["iso"] == "2026-12-06"  # Independence Day
+    # Open Monday to Friday: Independence Day (Sunday 6 December 2026) closes nothing,
+    # Christmas Eve (Thursday) does
+    assert shown["holidays"][0]["iso"] == "2026-12-24"
 
 
 def test_open_data_lists_every_exception_in_the_order_written(tmp_path: Path) -> None:

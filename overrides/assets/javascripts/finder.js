@@ -57,7 +57,7 @@
       var general = choice.group.indexOf("KR1.") === 0 && served.indexOf("KR1") >= 0;
       if (served.indexOf(choice.group) < 0 && !general) { return false; }
     }
-    if (choice.level !== "" && item.getAttribute("data-level") !== choice.level) { return false; }
+    if (choice.level !== "" && item.getAttribute("data-group") !== choice.level) { return false; }
     if (choice.language && words(item, "langs").indexOf(choice.language) < 0) { return false; }
     if (choice.age !== null) {
       var min = Number(item.getAttribute("data-age-min"));

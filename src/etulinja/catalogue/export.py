@@ -51,14 +51,17 @@ def _schedules(hours: Hours, owner: dict[str, str], base: str,
         schedules.append(schedule)
     for index, exception in enumerate(hours.exceptions):
         date = exception.date.isoformat()
-        schedule = {"id": hsds_id(base, "exception", str(index)), **owner,
-                    "valid_from": date, "valid_to": date, "timezone": 2,
-                    "description": str(strings["hsds.closed" if exception.closed
-                                               else "hsds.exceptional_hours"]),
-                    "attributes": [], "metadata": []}
-        if not exception.closed:
-            schedule.update({"opens_at": exception.opens, "closes_at": exception.closes})
-        schedules.append(schedule)
+        # One schedule per time of the date; the first keeps the id it always had.
+        for n, interval in enumerate(exception.intervals or (None,)):
+            schedule = {"id": hsds_id(base, "exception", str(index) if n == 0
+                                      else f"{index}.{n}"), **owner,
+                        "valid_from": date, "valid_to": date, "timezone": 2,
+                        "description": str(strings["hsds.closed" if exception.closed
+                                                   else "hsds.exceptional_hours"]),
+                        "attributes": [], "metadata": []}
+            if interval is not None:
+                schedule.update({"opens_at": interval.opens, "closes_at": interval.closes})
+            schedules.append(schedule)
     return schedules
 
 

@@ -1,4 +1,5 @@
-"""Opening hours: weekly hours, dated exceptions and Finland's public holidays."""
+"""Opening hours: weekly hours (overnight ones too), dated exceptions with one or more
+times, and Finland's public holidays."""
 
 from __future__ import annotations
 
@@ -23,55 +24,115 @@ def minutes(text: str) -> int:
 class HoursProblem:
     path: tuple[str | int, ...]
     message: str
+    warning: bool = False
+    """A hint (a form that works but has a better one), not an error."""
+
+
+WEEK = 7 * 24 * 60
+
+
+def span(opens: str, closes: str) -> tuple[int, int]:
+    """(start, end) in minutes from the day's midnight; a time that closes earlier than
+    it opens runs over midnight into the next morning (20:00-06:00 ends at 30:00)."""
+    start, end = minutes(opens), minutes(closes)
+    return (start, end + 24 * 60) if end < start else (start, end)
+
+
+def overnight(opens: str, closes: str) -> bool:
+    return minutes(closes) < minutes(opens)
+
+
+def _week_spans(entry: dict[str, Any]) -> list[tuple[int, int]]:
+    """Where a weekly entry stands in the week, in minutes from Monday 00:00; a span
+    over Sunday midnight continues on Monday morning."""
+    start, end = span(entry["opens"], entry["closes"])
+    found = []
+    for day in entry["days"]:
+        offset = DAYS.index(day) * 24 * 60
+        if offset + end <= WEEK:
+            found.append((offset + start, offset + end))
+        else:
+            found += [(offset + start, WEEK), (0, offset + end - WEEK)]
+    return found
 
 
 def check_hours(hours: dict[str, Any], path: tuple[str | int, ...]) -> list[HoursProblem]:
-    """Ranges that end before they start, or overlap another range on the same day."""
+    """What the schema cannot say about opening hours: a time that opens and closes at
+    once, times that overlap in the week (overnight ones included), exceptions written
+    two ways at once, and 00:00-24:00 every day where always_open says it plainly."""
     problems: list[HoursProblem] = []
-    by_day: dict[str, list[tuple[int, int, int]]] = {}
+    week: list[tuple[int, int, int]] = []
     for index, entry in enumerate(hours.get("weekly", [])):
-        opens, closes = minutes(entry["opens"]), minutes(entry["closes"])
-        if closes <= opens:
+        if minutes(entry["opens"]) == minutes(entry["closes"]):
             problems.append(HoursProblem(
                 (*path, "weekly", index, "closes"),
-                f"closes at {entry['closes']}, not after it opens at {entry['opens']}",
-            ))
+                f"opens and closes at {entry['opens']}: for the whole day write "
+                "opens: \"00:00\" and closes: \"24:00\""))
             continue
-        for day in entry["days"]:
-            by_day.setdefault(day, []).append((opens, closes, index))
-    for day, ranges in by_day.items():
-        ranges.sort()
-        for (_, end, first), (start, _, second) in itertools.pairwise(ranges):
-            if start < end:
-                problems.append(HoursProblem(
-                    (*path, "weekly", second),
-                    f"overlaps entry {first + 1} of weekly hours on {day}",
-                ))
+        week += [(start, end, index) for start, end in _week_spans(entry)]
+    week.sort()
+    entries = hours.get("weekly", [])
+    for (_, end, first), (start, _, second) in itertools.pairwise(week):
+        if start < end and first != second:
+            day = DAYS[start // (24 * 60) % 7]
+            hint = "" if not any(overnight(entries[i]["opens"], entries[i]["closes"])
+                                 for i in (first, second)) else (
+                " (a time that closes earlier than it opens runs to the next morning)")
+            problems.append(HoursProblem(
+                (*path, "weekly", second),
+                f"overlaps entry {first + 1} of weekly hours on {day}{hint}"))
+    covered = sum(end - start for start, end, _ in week)
+    if hours.get("weekly") and covered >= WEEK and not problems:
+        problems.append(HoursProblem(
+            (*path, "weekly"), "open day and night every day: write always_open: true "
+            "instead of weekly hours", warning=True))
     if hours.get("always_open") and hours.get("weekly"):
         problems.append(HoursProblem((*path, "always_open"),
                                      "always_open cannot be combined with weekly hours"))
     seen: dict[str, int] = {}
     for index, exception in enumerate(hours.get("exceptions", [])):
-        date = str(exception["date"])
-        if date in seen:
-            problems.append(HoursProblem((*path, "exceptions", index),
-                                         f"{date} is given twice (also entry {seen[date] + 1})"))
-        seen[date] = index
-        has_times = "opens" in exception or "closes" in exception
-        if exception.get("closed") and has_times:
-            problems.append(HoursProblem((*path, "exceptions", index),
-                                         "an exception is either closed or has opens/closes"))
-        elif not exception.get("closed"):
-            if not ("opens" in exception and "closes" in exception):
-                problems.append(HoursProblem(
-                    (*path, "exceptions", index),
-                    "give both opens and closes, or closed: true",
-                ))
-            elif minutes(exception["closes"]) <= minutes(exception["opens"]):
-                problems.append(HoursProblem(
-                    (*path, "exceptions", index, "closes"),
-                    f"closes at {exception['closes']}, not after it opens at {exception['opens']}",
-                ))
+        problems += _check_exception(exception, (*path, "exceptions", index), seen, index)
+    return problems
+
+
+def _check_exception(exception: dict[str, Any], where: tuple[str | int, ...],
+                     seen: dict[str, int], index: int) -> list[HoursProblem]:
+    problems: list[HoursProblem] = []
+    date = str(exception["date"])
+    if date in seen:
+        problems.append(HoursProblem(where, f"{date} is given twice (also entry "
+                                            f"{seen[date] + 1})"))
+    seen[date] = index
+    single = "opens" in exception or "closes" in exception
+    several = "intervals" in exception
+    if exception.get("closed") and (single or several):
+        problems.append(HoursProblem(where, "an exception is either closed or has times "
+                                            "(opens and closes, or intervals)"))
+    elif single and several:
+        problems.append(HoursProblem(where, "give opens and closes, or intervals for "
+                                            "several times, not both"))
+    elif not exception.get("closed"):
+        intervals: list[tuple[int | None, dict[str, Any]]]
+        if several:
+            intervals = list(enumerate(exception["intervals"]))
+        elif "opens" in exception and "closes" in exception:
+            intervals = [(None, exception)]
+        else:
+            return [HoursProblem(where, "give both opens and closes, intervals, or "
+                                        "closed: true")]
+        spans: list[tuple[int, int, int | None]] = []
+        for i, interval in intervals:
+            place = where if i is None else (*where, "intervals", i)
+            if minutes(interval["opens"]) == minutes(interval["closes"]):
+                problems.append(HoursProblem((*place, "closes"),
+                                             f"opens and closes at {interval['opens']}"))
+                continue
+            spans.append((*span(interval["opens"], interval["closes"]), i))
+        spans.sort()
+        for (_, end, _), (start, _, second) in itertools.pairwise(spans):
+            if start < end:
+                problems.append(HoursProblem((*where, "intervals", second or 0),
+                                             "overlaps another interval of the same date"))
     return problems
 
 

@@ -40,12 +40,11 @@ def opening_hours(hours: Hours, today: dt.date, holiday_lang: str) -> list[dict[
                           "opens": "00:00", "closes": "00:00"})
     for exception in hours.exceptions:
         day = exception.date.isoformat()
-        if exception.closed:
-            spec = {"opens": "00:00", "closes": "00:00"}
-        else:
-            spec = {"opens": exception.opens, "closes": exception.closes}
-        specs.append({"@type": "OpeningHoursSpecification", "validFrom": day,
-                      "validThrough": day, **spec})
+        times = [{"opens": "00:00", "closes": "00:00"}] if exception.closed else [
+            {"opens": interval.opens, "closes": interval.closes}
+            for interval in exception.intervals]
+        specs += [{"@type": "OpeningHoursSpecification", "validFrom": day,
+                   "validThrough": day, **time} for time in times]
     return specs
 
 
@@ -54,8 +53,7 @@ def service_jsonld(service: Service, lang: str, url: str, today: dt.date,
     """The service as a schema.org GovernmentService (or Service), in ``lang``; text
     missing there falls back through the site's ``languages``."""
     org = service.organisation
-    # Holidays are named in the site's default language on every language's page.
-    holiday_lang = languages[0]
+    holiday_lang = lang  # holidays named in the page's language
     provider: dict[str, Any] = {"@type": _ORGANISATION_TYPES[org.type],
                                 "name": org.name.in_language(lang, languages)[0]}
     if org.website:

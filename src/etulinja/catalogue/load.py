@@ -20,15 +20,20 @@ from etulinja.catalogue.model import (
     Catalogue,
     Charge,
     Chat,
+    Closure,
+    Consultation,
     Coordinates,
     EService,
+    ForProfessionals,
     Hours,
     HoursException,
+    Interval,
     Location,
     Organisation,
     RegionHelpline,
     Service,
     ServicePhone,
+    Session,
     WeeklyHours,
 )
 from etulinja.reference import codes, geography
@@ -77,6 +82,13 @@ def _validate_service(read: SourceRead, path: Path, problems: Problems,
     """Everything the schema cannot say about a service, wherever the schema found its
     data sound; the phones, as checked (None for a number that was refused)."""
     data, doc, today = read.data, read.doc, limits.today
+    _check_kind(read, problems)
+    _check_closure(read, problems, today)
+    _check_sessions(read, problems)
+    consultation = read.value("professionals", "consultation", "phone")
+    if isinstance(consultation, str) and read.sound("professionals", "consultation", "phone"):
+        _check_phone(consultation, ["professionals", "consultation", "phone"], doc, path,
+                     problems)
     organisation = data.get("organisation")
     if read.sound("organisation") and isinstance(organisation, str) and (
             organisation not in organisations):
@@ -92,6 +104,7 @@ def _validate_service(read: SourceRead, path: Path, problems: Problems,
         check_markdown_field(read, ("description", lang), problems)
     if read.sound("area"):
         _check_area(data["area"], doc, path, problems)
+        _check_filed_county(read, problems)
     age = data.get("age", {})
     if read.sound("age") and "min" in age and "max" in age and age["min"] > age["max"]:
         problems.error(path, doc.line_of(["age", "max"]),
@@ -129,9 +142,73 @@ def _validate_service(read: SourceRead, path: Path, problems: Problems,
     for hours, hours_path in hour_sets:
         for problem in check_hours(hours, hours_path):
             key = ".".join(map(str, problem.path))
-            problems.error(path, doc.line_of(list(problem.path)), f"{key}: {problem.message}")
+            report = problems.warning if problem.warning else problems.error
+            report(path, doc.line_of(list(problem.path)), f"{key}: {problem.message}")
     check_review(read, limits, problems, "service")
     return phones
+
+
+def _check_kind(read: SourceRead, problems: Problems) -> None:
+    """Stepped care has a level; urgent help and helplines are kinds of their own."""
+    if not (read.sound("kind") and read.sound("care_level")):
+        return
+    kind = read.data.get("kind", "care")
+    if kind == "care" and "care_level" not in read.data:
+        problems.error(read.path, read.line(), "care_level: missing: a service of stepped "
+                       "care needs its level (0-4); for a crisis line or duty write kind: "
+                       "crisis, for a helpline, chat or peer support kind: helpline")
+    elif kind != "care" and "care_level" in read.data:
+        problems.error(read.path, read.line("care_level"),
+                       f"care_level: a {kind} service has no level of care (it is listed "
+                       "apart, before care); remove care_level")
+
+
+def _check_closure(read: SourceRead, problems: Problems, today: dt.date) -> None:
+    """A temporarily closed service says why and until when; nothing else has a closure."""
+    status, closure = read.data.get("status"), read.data.get("closure")
+    if not (read.sound("status") and read.sound("closure")):
+        return
+    if closure is not None and status != "temporarily-closed":
+        problems.warning(read.path, read.line("closure"),
+                         f"closure: the service is {status}, so its closure is not shown; "
+                         "set status: temporarily-closed or remove closure")
+    elif status == "temporarily-closed" and not closure:
+        problems.warning(read.path, read.line("status"),
+                         "status: say why it is closed and when it opens again (closure: "
+                         "reason and reopens), or readers are left guessing")
+    if not isinstance(closure, dict) or closure.get("reopens") is None:
+        return
+    date = closure["reopens"] = _date(closure["reopens"])
+    if date < today:
+        problems.warning(read.path, read.line("closure", "reopens"),
+                         f"closure.reopens: {date} has passed: set status: active, or a new "
+                         "date")
+
+
+def _check_sessions(read: SourceRead, problems: Problems) -> None:
+    for index, session in enumerate(read.value("sessions") or []):
+        if read.sound("sessions", index) and session["opens"] == session["closes"]:
+            problems.error(read.path, read.line("sessions", index, "closes"),
+                           f"sessions.{index}: opens and closes at {session['opens']}")
+
+
+def _check_filed_county(read: SourceRead, problems: Problems) -> None:
+    """A service filed under one county's folder whose area lies wholly in others is
+    probably in the wrong folder (where the county's editors would not look for it)."""
+    county = geography.county_by_slug(read.path.parent.name)
+    area = read.data["area"]
+    if county is None or area.get("national"):
+        return
+    covered = _resolve(area)
+    everywhere = geography.municipalities()
+    counties = sorted({everywhere[code].county_code for code in covered})
+    if covered and county.code not in counties:
+        names = ", ".join(geography.counties()[code].name["fi"] for code in counties)
+        slugs = " or ".join(f"catalogue/services/{geography.counties()[code].slug}/"
+                            for code in counties)
+        problems.warning(read.path, read.line("area"),
+                         f"area: the file is filed under {county.name['fi']}, but the "
+                         f"service is available only in {names}; move it to {slugs}")
 
 
 def _check_area(area: dict[str, Any], doc: YamlDocument, path: Path,
@@ -336,8 +413,10 @@ def _load_region(path: Path, content: bytes, catalogue: Catalogue,
             phone = _check_phone(line["number"], ["helplines", index, "number"], doc, path,
                                  problems)
             if phone is not None and read.valid:
-                lines.append(RegionHelpline(Text(line["label"]), phone,
-                                            _text(line.get("hours"))))
+                lines.append(RegionHelpline(
+                    Text(line["label"]), phone, _text(line.get("hours")),
+                    line.get("source", ""),
+                    _date(line["verified"]) if line.get("verified") else None))
     county = data.get("county")
     if not read.sound("county") or not isinstance(county, str):
         return
@@ -378,10 +457,35 @@ def _hours(hours: dict[str, Any] | None) -> Hours | None:
         exceptions=tuple(
             HoursException(
                 date=_date(exception["date"]), closed=bool(exception.get("closed")),
-                opens=exception.get("opens", ""), closes=exception.get("closes", ""),
+                intervals=() if exception.get("closed") else tuple(
+                    Interval(x["opens"], x["closes"])
+                    for x in exception.get("intervals", [exception])),
                 note=_text(exception.get("note")))
             for exception in hours.get("exceptions", ())),
         note=_text(hours.get("note")))
+
+
+def _closure(closure: dict[str, Any] | None) -> Closure | None:
+    if not closure:
+        return None
+    reopens = closure.get("reopens")
+    return Closure(_text(closure.get("reason")), _date(reopens) if reopens else None)
+
+
+def _professionals(found: dict[str, Any] | None) -> ForProfessionals | None:
+    if not found:
+        return None
+    consultation = found.get("consultation")
+    return ForProfessionals(
+        who_may_refer=_text(found.get("who_may_refer")),
+        where_to_send=_text(found.get("where_to_send")),
+        what_to_include=_text(found.get("what_to_include")),
+        consultation=Consultation(
+            _text(consultation.get("text")),
+            parse_phone(consultation["phone"]) if consultation.get("phone") else None)
+        if consultation else None,
+        criteria=_text(found.get("criteria")), exclusions=_text(found.get("exclusions")),
+        waiting_time=_text(found.get("waiting_time")))
 
 
 def _date(value: dt.date | str) -> dt.date:
@@ -420,9 +524,10 @@ def service_of(file: ServiceFile, checked: CheckedService,
         id=file.id, source=file.path, organisation=organisation,
         name=Text(data["name"]), summary=Text(data["summary"]),
         description=_text(data.get("description")),
-        status=data["status"], care_level=data["care_level"],
+        status=data["status"], kind=data.get("kind", "care"),
+        care_level=data.get("care_level"),
         target_groups=tuple(data["target_groups"]),
-        age=AgeRange(age.get("min"), age.get("max")),
+        age=AgeRange(age.get("min"), age.get("max"), age.get("of", "client")),
         topics=tuple(data["topics"]), methods=tuple(data.get("methods", ())),
         access=tuple(data["access"]),
         charge=Charge(charge["free"], _text(charge.get("details"))),
@@ -444,4 +549,8 @@ def service_of(file: ServiceFile, checked: CheckedService,
         e_service=EService(e_service["url"], e_service["login_required"]) if e_service
         else None,
         valid_from=data.get("valid_from"), valid_to=data.get("valid_to"),
-        ptv_id=data.get("ptv_id", ""), digest=file.digest)
+        ptv_id=data.get("ptv_id", ""), closure=_closure(data.get("closure")),
+        sessions=tuple(Session(_date(x["date"]), Interval(x["opens"], x["closes"]),
+                               _text(x.get("title")), _text(x.get("note")))
+                       for x in data.get("sessions", ())),
+        professionals=_professionals(data.get("professionals")), digest=file.digest)

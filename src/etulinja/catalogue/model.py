@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from etulinja.catalogue.hours import overnight
 from etulinja.reference import geography
 from etulinja.reference.i18n import Text
 from etulinja.reference.phones import Phone
@@ -50,6 +51,24 @@ class RegionHelpline:
     phone: Phone
     hours: Text = NO_TEXT
     """When it answers, in words ("24/7", "weekdays 8-16")."""
+    source: str = ""
+    """The operator's page that gives the number and its hours: where to verify them."""
+    verified: dt.date | None = None
+    """When someone last checked the number and its hours against ``source``."""
+
+
+@dataclass(frozen=True)
+class Interval:
+    """Open from ``opens`` to ``closes``; one that closes earlier than it opens runs over
+    midnight into the next morning (20:00-06:00)."""
+
+    opens: str
+    """'HH:MM' ('24:00' is midnight at the end of the day)."""
+    closes: str
+
+    @property
+    def overnight(self) -> bool:
+        return overnight(self.opens, self.closes)
 
 
 @dataclass(frozen=True)
@@ -61,6 +80,11 @@ class WeeklyHours:
     opens: str
     """'HH:MM' ('24:00' is midnight at the end of the day)."""
     closes: str
+    """Earlier than ``opens``: the next morning."""
+
+    @property
+    def overnight(self) -> bool:
+        return overnight(self.opens, self.closes)
 
 
 @dataclass(frozen=True)
@@ -69,10 +93,50 @@ class HoursException:
 
     date: dt.date
     closed: bool = False
-    opens: str = ""
-    """'HH:MM', or "" when closed."""
-    closes: str = ""
+    intervals: tuple[Interval, ...] = ()
+    """The times open that day (one or more); none when closed."""
     note: Text = NO_TEXT
+
+
+@dataclass(frozen=True)
+class Session:
+    """A dated meeting of a group or course."""
+
+    date: dt.date
+    interval: Interval
+    title: Text = NO_TEXT
+    note: Text = NO_TEXT
+
+
+@dataclass(frozen=True)
+class Closure:
+    """Why a temporarily closed service is closed, and until when."""
+
+    reason: Text = NO_TEXT
+    reopens: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Consultation:
+    """How a professional consults the service's staff about a client."""
+
+    text: Text = NO_TEXT
+    phone: Phone | None = None
+
+
+@dataclass(frozen=True)
+class ForProfessionals:
+    """What staff need to refer a client ("lähettäminen"), shown in its own part."""
+
+    who_may_refer: Text = NO_TEXT
+    where_to_send: Text = NO_TEXT
+    what_to_include: Text = NO_TEXT
+    consultation: Consultation | None = None
+    criteria: Text = NO_TEXT
+    """Clinical criteria: who the service is for."""
+    exclusions: Text = NO_TEXT
+    """Who it is not for, and where they go instead."""
+    waiting_time: Text = NO_TEXT
 
 
 @dataclass(frozen=True)
@@ -157,6 +221,9 @@ class AgeRange:
 
     min: int | None = None
     max: int | None = None
+    of: str = "client"
+    """Whose ages: 'client', or 'child' for a service to parents (a parent's own age
+    does not decide whether it fits)."""
 
 
 @dataclass(frozen=True)
@@ -196,8 +263,11 @@ class Service:
     """Markdown per language, or no text."""
     status: str
     """'active', 'temporarily-closed' (both shown), 'inactive' or 'defunct'."""
-    care_level: int
-    """Level of stepped care, 0 (self-care) to 4."""
+    kind: str
+    """'care' (stepped care), 'crisis' (urgent help) or 'helpline' (low-threshold help:
+    helplines, chats, peer support): crisis and helpline services have no care level."""
+    care_level: int | None
+    """Level of stepped care, 0 (self-care) to 4; None for crisis and helpline services."""
     target_groups: tuple[str, ...]
     """PTV target group codes (KR1, KR1.1 …)."""
     age: AgeRange
@@ -223,6 +293,11 @@ class Service:
     """Last day of a pilot, or None."""
     ptv_id: str = ""
     """The same service's id in the Suomi.fi Service Catalogue (PTV), or ""."""
+    closure: Closure | None = None
+    """Why and until when, for a temporarily closed service."""
+    sessions: tuple[Session, ...] = ()
+    """Dated meetings of a group or course, in the order written."""
+    professionals: ForProfessionals | None = None
     digest: bytes = b""
     """Digest of the service file's bytes (empty when not read from a file): with the
     catalogue's ``context`` it names everything the service's pages are made from."""
@@ -242,11 +317,27 @@ class Service:
         every = geography.municipalities()
         return sorted({every[m].county_code for m in self.area.municipalities})
 
+    @property
+    def group(self) -> str:
+        """Where listings put it: 'crisis', 'helpline', or 'level-<n>' for care."""
+        return self.kind if self.care_level is None else f"level-{self.care_level}"
+
+    @property
+    def temporarily_closed(self) -> bool:
+        return self.status == "temporarily-closed"
+
     def is_listed(self, today: dt.date) -> bool:
-        """Shown to readers: active or temporarily closed, and within its validity dates."""
+        """Shown to readers: active or temporarily closed, and within its validity dates
+        (a pilot appears on its first day, not before)."""
         if self.status not in SHOWN_STATUSES:
             return False
+        if self.valid_from is not None and self.valid_from > today:
+            return False
         return not (self.valid_to is not None and self.valid_to < today)
+
+
+GROUPS = ("crisis", "helpline", "level-0", "level-1", "level-2", "level-3", "level-4")
+"""How listings order services: urgent help first, then helplines, then care by level."""
 
 
 @dataclass

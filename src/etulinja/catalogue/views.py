@@ -13,8 +13,8 @@ import urllib.parse
 from collections.abc import Mapping
 from typing import Any
 
-from etulinja.catalogue.hours import DAYS, minutes, public_holidays
-from etulinja.catalogue.model import Catalogue, Hours, Location, Service
+from etulinja.catalogue.hours import DAYS, minutes, overnight, public_holidays
+from etulinja.catalogue.model import GROUPS, NO_TEXT, Catalogue, Hours, Location, Service
 from etulinja.reference import codes, geography, i18n
 
 HOLIDAYS_SHOWN_DAYS = 365
@@ -50,34 +50,72 @@ def _day_span(days: tuple[str, ...], lang: str) -> str:
     return ", ".join(parts)
 
 
+def _interval(opens: str, closes: str, lang: str) -> str:
+    strings = i18n.table(lang)
+    form = strings["time.overnight" if overnight(opens, closes) else "time.range"]
+    return str(form).format(start=_time(opens, lang), end=_time(closes, lang))
+
+
+def open_days(hours: Hours) -> set[int]:
+    """Weekdays (0 = Monday) on which the hours open at some time."""
+    if hours.always_open:
+        return set(range(7))
+    return {DAYS.index(day) for entry in hours.weekly for day in entry.days}
+
+
 def hours_view(hours: Hours, lang: str, today: dt.date,
                languages: tuple[str, ...]) -> dict[str, Any]:
+    """Opening hours in words, and ``machine``: the same as data for the reader's browser
+    to say whether it is open now (the build cannot know the time it will be read)."""
     strings = i18n.table(lang)
-    rng = str(strings["time.range"])
     lines = []
     if hours.always_open:
         lines.append({"days": "", "time": strings["time.always_open"]})
     for entry in hours.weekly:
-        lines.append({
-            "days": _day_span(entry.days, lang),
-            "time": rng.format(start=_time(entry.opens, lang), end=_time(entry.closes, lang)),
-        })
+        lines.append({"days": _day_span(entry.days, lang),
+                      "time": _interval(entry.opens, entry.closes, lang)})
     exceptions = []
     horizon = today + dt.timedelta(days=HOLIDAYS_SHOWN_DAYS)
     for exception in sorted(hours.exceptions, key=lambda e: e.date):
         if not today <= exception.date <= horizon:
             continue
         when = (strings["time.closed"] if exception.closed else
-                rng.format(start=_time(exception.opens, lang),
-                           end=_time(exception.closes, lang)))
+                ", ".join(_interval(x.opens, x.closes, lang) for x in exception.intervals))
         exceptions.append({"date": i18n.format_date(exception.date, lang), "time": when,
                            "note": exception.note.in_language(lang, languages)[0]})
-    holidays = []
-    if hours.closed_on_public_holidays:
-        holidays = [{"date": i18n.format_date(d, lang), "iso": d.isoformat(), "name": name}
-                    for d, name in public_holidays(today, HOLIDAYS_SHOWN_DAYS, lang)]
+    excepted = {exception.date for exception in hours.exceptions}
+    days = open_days(hours)
+    closed_holidays = [] if not hours.closed_on_public_holidays else [
+        (date, name) for date, name in public_holidays(today, HOLIDAYS_SHOWN_DAYS, lang)
+        if date.weekday() in days and date not in excepted]  # only days it would be open
+    holidays = [{"date": i18n.format_date(d, lang), "iso": d.isoformat(), "name": name}
+                for d, name in closed_holidays]
+    machine = {
+        "always": hours.always_open,
+        "weekly": [[DAYS.index(day), entry.opens, entry.closes]
+                   for entry in hours.weekly for day in entry.days],
+        "dates": {exception.date.isoformat(): [[x.opens, x.closes] for x in exception.intervals]
+                  for exception in hours.exceptions if today <= exception.date <= horizon},
+        "closed": [d.isoformat() for d, _ in closed_holidays],
+    }
     return {"lines": lines, "exceptions": exceptions, "holidays": holidays,
-            "note": hours.note.in_language(lang, languages)[0]}
+            "note": hours.note.in_language(lang, languages)[0], "machine": machine}
+
+
+def group_view(service: Service, lang: str, languages: tuple[str, ...]) -> dict[str, Any]:
+    """What kind of help a service is: a level of stepped care, urgent help or a helpline:
+    its code (listings group by it, in ``model.GROUPS`` order), title and meaning."""
+    if service.care_level is None:
+        kind = codes.labelled("help_kinds")[service.kind]
+        title = label(kind["label"], lang, languages)
+        explain = label(kind["explain"], lang, languages)
+    else:
+        level = codes.labelled("care_levels")[str(service.care_level)]
+        title = str(i18n.table(lang)["service.level_n"]).format(
+            n=service.care_level, label=label(level["label"], lang, languages))
+        explain = label(level["explain"], lang, languages)
+    return {"code": service.group, "order": GROUPS.index(service.group), "title": title,
+            "explain": explain}
 
 
 def _code_label(code_list: str, code: str, lang: str, languages: tuple[str, ...]) -> str:
@@ -158,7 +196,6 @@ def service_view(service: Service, catalogue: Catalogue, lang: str, today: dt.da
     strings = i18n.table(lang)
     name, name_lang = service.name.in_language(lang, languages)
     summary, summary_lang = service.summary.in_language(lang, languages)
-    level = codes.labelled("care_levels")[str(service.care_level)]
     phones: list[dict[str, Any]] = [{
         "number": phone.number, "tel": phone.tel,
         "label": phone.label.in_language(lang, languages)[0],
@@ -192,13 +229,10 @@ def service_view(service: Service, catalogue: Catalogue, lang: str, today: dt.da
         "id": service.id,
         "name": name, "name_lang": name_lang,
         "summary": summary, "summary_lang": summary_lang,
-        "temporarily_closed": service.status == "temporarily-closed",
-        "level": {
-            "n": service.care_level,
-            "title": str(strings["service.level_n"]).format(
-                n=service.care_level, label=label(level["label"], lang, languages)),
-            "explain": label(level["explain"], lang, languages),
-        },
+        "temporarily_closed": service.temporarily_closed,
+        "closure": _closure(service, lang, languages),
+        "kind": service.kind,
+        "group": group_view(service, lang, languages),
         "target_groups": [_code_label("target_groups", g, lang, languages)
                           for g in service.target_groups],
         "age": _age(service, lang),
@@ -233,6 +267,8 @@ def service_view(service: Service, catalogue: Catalogue, lang: str, today: dt.da
         "reviewed": {"text": i18n.format_date(service.last_reviewed, lang),
                      "by": service.reviewed_by},
         "ptv_id": service.ptv_id,
+        "sessions": _sessions(service, lang, today, languages),
+        "professionals": _professionals(service, lang, languages),
         "home_county": home_county,
         # Where the service is, shown beside search results: many counties run a
         # service of the same name.
@@ -240,18 +276,31 @@ def service_view(service: Service, catalogue: Catalogue, lang: str, today: dt.da
     }
 
 
-def list_item(service: Service, lang: str, languages: tuple[str, ...]) -> dict[str, Any]:
-    """A service in listings and the finder: name, summary and what the filters need."""
+def list_item(service: Service, lang: str, languages: tuple[str, ...],
+              today: dt.date) -> dict[str, Any]:
+    """A service in listings and the finder: name, summary, what the filters need, and
+    what staff look at before they open it: the first phone and its hours today, ages,
+    the way in and the area."""
     age = service.age
-    level = codes.labelled("care_levels")[str(service.care_level)]["label"]
     name, name_lang = service.name.in_language(lang, languages)
     summary, summary_lang = service.summary.in_language(lang, languages)
+    group = group_view(service, lang, languages)
+    phone = service.phones[0] if service.phones else None
+    hours = next((phone.hours for phone in service.phones if phone.hours), None) or next(
+        (location.hours for location in service.locations if location.hours), None)
+    area = service.area
+    scope = ("national" if area.national else "regional" if area.county_codes
+             else "local")
+    closure = _closure(service, lang, languages)
     return {
         "id": service.id,
         "name": name, "name_lang": name_lang,
         "summary": summary, "summary_lang": summary_lang,
+        "group": group["code"], "group_order": group["order"], "group_title": group["title"],
+        "kind": service.kind,
         "level": service.care_level,
-        "level_label": label(level, lang, languages),
+        "level_label": group["title"],
+        "scope": scope,
         "munis": "all" if service.national else " ".join(sorted(service.municipalities)),
         "counties": " ".join(service.counties),
         "topics": " ".join(service.topics),
@@ -259,4 +308,71 @@ def list_item(service: Service, lang: str, languages: tuple[str, ...]) -> dict[s
         "langs": " ".join(service.languages),
         "age_min": age.min if age.min is not None else 0,
         "age_max": age.max if age.max is not None else 120,
+        "age_of": age.of,
+        "ages": _age(service, lang),
+        "phone": {"number": phone.number, "tel": phone.tel} if phone else None,
+        "hours": hours_view(hours, lang, today, languages)["machine"] if hours else None,
+        "access": ", ".join(_code_label("access_routes", a, lang, languages)
+                            for a in service.access),
+        "area": area_view(service, lang, languages)["text"],
+        "closed": service.temporarily_closed,
+        "closure": closure["text"] if closure else "",
     }
+
+
+def _closure(service: Service, lang: str, languages: tuple[str, ...]) -> dict[str, str] | None:
+    """Why and until when a temporarily closed service is closed, in one sentence."""
+    if not service.temporarily_closed:
+        return None
+    strings = i18n.table(lang)
+    closure = service.closure
+    parts = []
+    if closure is not None and closure.reopens is not None:
+        parts.append(str(strings["service.closed_until"]).format(
+            date=i18n.format_date(closure.reopens, lang)))
+    else:
+        parts.append(str(strings["service.temporarily_closed"]))
+    reason, reason_lang = (closure.reason if closure else NO_TEXT).in_language(lang,
+                                                                                languages)
+    return {"text": " ".join(parts), "reason": reason, "reason_lang": reason_lang,
+            "reason_label": str(strings["service.closed_reason"]).format(reason=reason)
+            if reason else ""}
+
+
+def _sessions(service: Service, lang: str, today: dt.date,
+              languages: tuple[str, ...]) -> list[dict[str, str]]:
+    """The coming dated meetings of a group or course, in date order."""
+    return [{"date": i18n.format_date(x.date, lang), "iso": x.date.isoformat(),
+             "time": _interval(x.interval.opens, x.interval.closes, lang),
+             "title": x.title.in_language(lang, languages)[0],
+             "title_lang": x.title.in_language(lang, languages)[1],
+             "note": x.note.in_language(lang, languages)[0]}
+            for x in sorted(service.sessions, key=lambda x: (x.date, x.interval.opens))
+            if x.date >= today]
+
+
+def _professionals(service: Service, lang: str,
+                   languages: tuple[str, ...]) -> dict[str, Any] | None:
+    """What staff need to refer a client, as labelled rows (each text with its language)."""
+    found = service.professionals
+    if found is None:
+        return None
+    strings = i18n.table(lang)
+    rows = []
+    for key, value in (("who_may_refer", found.who_may_refer),
+                       ("where_to_send", found.where_to_send),
+                       ("what_to_include", found.what_to_include),
+                       ("criteria", found.criteria), ("exclusions", found.exclusions),
+                       ("waiting_time", found.waiting_time)):
+        text, text_lang = value.in_language(lang, languages)
+        if text:
+            rows.append({"label": str(strings[f"service.{key}"]), "text": text,
+                         "lang": text_lang})
+    consultation = None
+    if found.consultation is not None:
+        text, text_lang = found.consultation.text.in_language(lang, languages)
+        phone = found.consultation.phone
+        consultation = {"label": str(strings["service.consultation"]), "text": text,
+                        "lang": text_lang,
+                        "phone": {"number": phone.number, "tel": phone.tel} if phone else None}
+    return {"rows": rows, "consultation": consultation}

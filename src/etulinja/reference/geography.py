@@ -103,3 +103,8 @@ def resolve_area(*, national: bool, county_codes: Iterable[str],
         covered = {code for code, m in every.items() if m.county_code in wanted}
         covered |= {code for code in municipality_codes if code in every}
     return frozenset(covered - set(excluded))
+
+
+def county_by_slug(slug: str) -> County | None:
+    """The county whose address part (and catalogue folder) is ``slug``, if any."""
+    return next((county for county in counties().values() if county.slug == slug), None)

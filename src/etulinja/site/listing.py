@@ -13,8 +13,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from etulinja.catalogue.model import Catalogue, Service
-from etulinja.catalogue.views import label, list_item
+from etulinja.catalogue.model import GROUPS, Catalogue, Service
+from etulinja.catalogue.views import group_view, label, list_item
 from etulinja.reference import codes, geography, i18n
 from etulinja.site import urls
 from etulinja.site.pagefile import PageSource
@@ -39,8 +39,8 @@ class Listing:
 
 def listing(catalogue: Catalogue, languages: tuple[str, ...], today: dt.date) -> Listing:
     listed = catalogue.listed(today)
-    found = Listing(listed, {lang: {s.id: list_item(s, lang, languages) for s in listed}
-                             for lang in languages})
+    found = Listing(listed, {lang: {s.id: list_item(s, lang, languages, today)
+                                    for s in listed} for lang in languages})
     for service in listed:
         for county in service.counties:
             found.by_county.setdefault(county, []).append(service)
@@ -67,10 +67,12 @@ def common(kind: str, lang: str, example_notice: bool) -> dict[str, Any]:
 
 
 def by_level(services: list[Service], items: dict[str, dict[str, Any]],
-                lang: str) -> list[dict[str, Any]]:
-    """Listing on area pages, by level of care then name: how staff think of services."""
+             lang: str) -> list[dict[str, Any]]:
+    """Listing on area pages: urgent help first, then helplines, then care by level, each
+    by name: how staff think of services, and a person in crisis needs the first first."""
     return sorted((items[s.id] for s in services),
-                  key=lambda item: (item["level"], str(item["name"]).casefold(), item["id"]))
+                  key=lambda item: (item["group_order"], str(item["name"]).casefold(),
+                                    item["id"]))
 
 
 def filters(listed: list[Service], lang: str, languages: tuple[str, ...],
@@ -84,7 +86,7 @@ def filters(listed: list[Service], lang: str, languages: tuple[str, ...],
     topics = sorted({t for s in listed for t in s.topics})
     groups = sorted({g for s in listed for g in s.target_groups})
     spoken = sorted({code for s in listed for code in s.languages})
-    levels = sorted({s.care_level for s in listed})
+    kinds = sorted({s.group for s in listed}, key=GROUPS.index)
     counties = geography.counties()
     choices: dict[str, Any] = {} if not places else {
         "municipalities": sorted(
@@ -103,7 +105,7 @@ def filters(listed: list[Service], lang: str, languages: tuple[str, ...],
                    for g in groups],
         "languages": [{"code": code, "name": strings.get(f"language_names.{code}", code)}
                       for code in spoken],
-        "levels": [{"code": n, "name": str(strings["service.level_n"]).format(
-            n=n, label=label(codes.labelled("care_levels")[str(n)]["label"], lang, languages))}
-                   for n in levels],
+        "levels": [{"code": group, "name": next(
+            group_view(s, lang, languages)["title"] for s in listed if s.group == group)}
+                   for group in kinds],
     }
