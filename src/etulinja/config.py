@@ -40,6 +40,8 @@ class PortalConfig:
     content_dir: Path
     site_dir: Path
     review_max_age_days: int
+    urgent_help_max_age_days: int
+    """An urgent-help number verified longer ago than this gets a warning."""
     site_url: str
     """Public address of the site, ending in '/': used in open data and structured data."""
     example_data_notice: bool
@@ -118,6 +120,7 @@ def load_config(root: Path | None = None) -> PortalConfig:
         content_dir=folders["content_dir"],
         site_dir=folders["site_dir"],
         review_max_age_days=int(data.get("review_max_age_days", 365)),
+        urgent_help_max_age_days=int(data.get("urgent_help_max_age_days", 180)),
         site_url=str(data["site_url"]).rstrip("/") + "/",
         example_data_notice=bool(data.get("example_data_notice", False)),
     )

@@ -86,6 +86,8 @@ county: "09"
 helplines:
   - label: {fi: Kriisikeskus, sv: Kriscenter}
     number: 03 555 0100
+    source: https://www.example.org/paijat-hame/kriisikeskus
+    verified: 2026-11-20
 """
 
 
@@ -145,7 +147,49 @@ def test_a_county_help_number_is_typed_with_its_target(tmp_path: Path) -> None:
     assert (line.phone.number, line.phone.tel) == ("03 555 0100", "+35835550100")
     shown = views.county_helplines(catalogue, "09", "sv", LANGUAGES)
     assert shown == [{"label": "Päijänne-Tavastland: Kriscenter", "number": "03 555 0100",
-                      "tel": "+35835550100", "hours": ""}]
+                      "tel": "+35835550100", "url": "", "hours": "",
+                      "source": "https://www.example.org/paijat-hame/kriisikeskus"}]
+    assert line.verified == dt.date(2026, 11, 20)
+
+
+@pytest.mark.parametrize(("verified", "expected"), [
+    pytest.param("2026-06-01", "warning: helplines.0.verified: 2026-06-01 is 177 days ago; "
+                 "check the number and its hours against the source again (limit 170 days)",
+                 id="old-is-warned"),
+    pytest.param("2026-06-10", None, id="within-the-limit"),
+    pytest.param("2026-11-26", "error: helplines.0.verified: 2026-11-26 is in the future",
+                 id="future-is-an-error"),
+])
+def test_a_county_number_verified_long_ago_is_warned_of(tmp_path: Path, verified: str,
+                                                        expected: str | None) -> None:
+    """Numbers older than the portal's limit (here 170 days) get a warning at their line."""
+    folder = tmp_path / "catalogue" / "regions"
+    folder.mkdir(parents=True)
+    (folder / "paijat-hame.yml").write_text(
+        REGION.replace("2026-11-20", verified), encoding="utf-8")
+    problems = Problems(tmp_path)
+    load_catalogue(tmp_path / "catalogue",
+                   dataclasses.replace(LIMITS, urgent_help_max_age_days=180 - 10), problems)
+    shown = [f"{p.path}:{p.line}: {p.severity.value}: {p.message}" for p in problems.sorted()]
+    assert shown == ([] if expected is None
+                     else [f"catalogue/regions/paijat-hame.yml:6: {expected}"])
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    pytest.param("    source: https://www.example.org/paijat-hame/kriisikeskus\n", "",
+                 id="no-source"),
+    pytest.param("https://www.example", "http://www.example", id="not-https"),
+])
+def test_a_county_number_needs_a_secure_source(tmp_path: Path, change: str,
+                                               expected: str) -> None:
+    folder = tmp_path / "catalogue" / "regions"
+    folder.mkdir(parents=True)
+    (folder / "paijat-hame.yml").write_text(REGION.replace(change, expected), encoding="utf-8")
+    problems = Problems(tmp_path)
+    catalogue = load_catalogue(tmp_path / "catalogue", LIMITS, problems)
+    assert [p.path for p in problems.errors] == ["catalogue/regions/paijat-hame.yml"]
+    assert "source" in str(problems.errors[0])
+    assert catalogue.helplines.get("09", []) == []
 
 
 # Languages: the reader's, else the site's in order, the default first; never a fixed "fi".

@@ -88,8 +88,11 @@ def test_urgent_help_with_tel_links_is_on_every_page(site: Path, lang: str) -> N
         assert block.find("h2").get_text(strip=True) == i18n.table(lang)["urgent.title"]
         visible = block.select("ul.etu-urgent__list a[href^='tel:']")
         assert [a["href"] for a in visible][: len(expected)] == [f"tel:{x.tel}" for x in expected]
-        everything = {a["href"] for a in block.select("a[href^='tel:']")}
-        assert {f"tel:{x.tel}" for x in codes.helplines()} <= everything
+        everything = {a["href"] for a in block.select("a.etu-urgent__link")}
+        assert {f"tel:{x.tel}" if x.tel else x.url for x in codes.helplines()} <= everything
+        assert any(x.url for x in codes.helplines()), "a chat for those who cannot call"
+        sources = {a["href"] for a in block.select("a.etu-urgent__hours")}
+        assert {x.source for x in codes.helplines()} <= sources, "hours link to the operator"
 
 
 def test_urgent_help_comes_right_after_the_skip_link(site: Path) -> None:

@@ -106,7 +106,8 @@ CASES = [
          ("not the number shown",)),
     Case("helpline-with-letters", "catalogue/regions/extra-county.yml",
          'county: "07"\nhelplines:\n  - label: {fi: Päivystys, sv: Jour}\n'
-         '    number: "O5 555 O7O1"  #<\n',
+         '    number: "O5 555 O7O1"  #<\n'
+         '    source: https://www.example.org/kriisi\n    verified: 2026-11-20\n',
          ("helplines.0.number", "'O' looks like 0")),
     Case("script-link-in-web", f"{S}/script-web.yml",
          service("channels:\n", "channels:\n  web: \"javascript:alert(1)\"  #<\n"),

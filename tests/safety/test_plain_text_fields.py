@@ -121,7 +121,9 @@ def plant_everywhere(root: Path) -> None:
     region = root / "catalogue" / "regions" / "paijat-hame.yml"
     data = yaml.safe_load(region.read_text(encoding="utf-8"))
     data["helplines"].append({"label": _each("helpline.label"), "number": "03 555 0898",
-                              "hours": _each("helpline.hours")})
+                              "hours": _each("helpline.hours"),
+                              "source": "https://example.org/?a=1&b=2",
+                              "verified": "2026-11-20"})
     region.write_text(_dump(data), encoding="utf-8")
 
 

@@ -84,6 +84,8 @@ def test_each_example_shows_what_its_contract_says(template: str, name: str,
         assert html.strip() == "", html
     for words in shows or []:
         assert words in html, f"{words!r} not in:\n{html}"
+    for words in example.get("hides") or []:
+        assert words not in html, f"{words!r} in:\n{html}"
 
 
 @pytest.mark.parametrize(("template", "name", "example"),

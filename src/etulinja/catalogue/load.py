@@ -47,6 +47,7 @@ from etulinja.sources.rules import (
     check_codes,
     check_markdown_field,
     check_review,
+    check_verified,
     digest,
     read_yaml,
     serial_map,
@@ -316,7 +317,7 @@ def load_catalogue(folder: Path, limits: Limits, problems: Problems,
     region_sources: dict[str, Path] = {}
     for path in raw:
         if path.parent.name == "regions":
-            _load_region(path, raw[path], catalogue, region_sources, problems)
+            _load_region(path, raw[path], catalogue, region_sources, problems, limits)
     files = [ServiceFile(service_id, path, content)
              for service_id, path in _service_paths(folder / "services", problems)
              if (content := read_source_bytes(path, problems)) is not None]
@@ -401,22 +402,30 @@ def _load_organisation(path: Path, content: bytes, catalogue: Catalogue,
 
 
 def _load_region(path: Path, content: bytes, catalogue: Catalogue,
-                 region_sources: dict[str, Path], problems: Problems) -> None:
-    """A county's own urgent-help numbers (catalogue/regions/<county>.yml)."""
+                 region_sources: dict[str, Path], problems: Problems, limits: Limits) -> None:
+    """A county's own urgent-help numbers (catalogue/regions/<county>.yml), each with the
+    operator's page it was checked against and when: a number a person in crisis dials
+    must not be one nobody has looked at for a year."""
     read = read_yaml(path, "region", problems, content)
     if read is None:
         return
     data, doc = read.data, read.doc
     lines = []
     for index, line in enumerate(data.get("helplines") or []):
-        if read.sound("helplines", index, "number") and isinstance(line, dict):
+        if not isinstance(line, dict):
+            continue
+        if read.sound("helplines", index, "verified") and line.get("verified"):
+            verified = line["verified"] = _date(line["verified"])
+            check_verified(verified, limits, problems, path,
+                           read.line("helplines", index, "verified"),
+                           f"helplines.{index}.verified")
+        if read.sound("helplines", index, "number"):
             phone = _check_phone(line["number"], ["helplines", index, "number"], doc, path,
                                  problems)
             if phone is not None and read.valid:
                 lines.append(RegionHelpline(
                     Text(line["label"]), phone, _text(line.get("hours")),
-                    line.get("source", ""),
-                    _date(line["verified"]) if line.get("verified") else None))
+                    line.get("source", ""), line.get("verified")))
     county = data.get("county")
     if not read.sound("county") or not isinstance(county, str):
         return

@@ -27,8 +27,9 @@ AREA_CODES = {"01": "019", "02": "09", "03": "09", "04": "09", "05": "02", "06":
               "13": "017", "14": "013", "15": "014", "16": "06", "17": "06", "18": "06",
               "19": "08", "20": "08", "21": "016", "90": "09"}
 
-# (key, care level, topics, methods, target groups, age, access, names fi/sv/en)
-KINDS: list[tuple[str, int, list[str], list[str], list[str], dict[str, int], list[str],
+# (key, care level (None: crisis help, outside the steps), topics, methods, target groups,
+# age, access, names fi/sv/en)
+KINDS: list[tuple[str, int | None, list[str], list[str], list[str], dict[str, int], list[str],
                   tuple[str, str, str]]] = [
     ("guided-self-care", 1, ["depression", "anxiety"], ["guided-self-care"], ["KR1"],
      {"min": 18}, ["care-need-assessment"],
@@ -47,7 +48,7 @@ KINDS: list[tuple[str, int, list[str], list[str], list[str], dict[str, int], lis
     ("psychiatric", 3, ["depression", "anxiety", "self-harm"], ["psychiatric-care"], ["KR1"],
      {"min": 18}, ["referral"],
      ("Psykiatrian poliklinikka", "Psykiatrisk poliklinik", "Psychiatric outpatient clinic")),
-    ("crisis", 0, ["crisis", "self-harm"], ["crisis-work"], ["KR1"], {}, ["self-referral"],
+    ("crisis", None, ["crisis", "self-harm"], ["crisis-work"], ["KR1"], {}, ["self-referral"],
      ("Kriisityö", "Krisarbete", "Crisis work")),
     ("groups", 2, ["anxiety", "sleep", "stress"], ["group-treatment"], ["KR1"], {"min": 18},
      ["care-need-assessment"], ("Ryhmähoidot", "Gruppbehandlingar", "Group treatments")),
@@ -136,7 +137,9 @@ def synthesise(out: Path, services: int, seed: int) -> dict[str, int]:
             "county": code, "helplines": [{
                 "label": {"fi": "Kriisipuhelin", "sv": "Kristelefon", "en": "Crisis line"},
                 "number": f"{AREA_CODES[code]} 555 {rng.randint(1000, 9999)}",
-                "hours": {"fi": "ympäri vuorokauden", "sv": "dygnet runt", "en": "24/7"}}]})
+                "hours": {"fi": "ympäri vuorokauden", "sv": "dygnet runt", "en": "24/7"},
+                "source": f"https://{county.slug}.example/kriisiapu",
+                "verified": "2026-11-20"}]})
     count = 0
     for code, share in shares.items():
         county = counties[code]
@@ -160,7 +163,8 @@ def synthesise(out: Path, services: int, seed: int) -> dict[str, int]:
                 area = {"counties": [code],
                         "exclude_municipalities": sorted(rng.sample(towns, k=2))}
             data.update({
-                "organisation": county.slug, "status": "active", "care_level": level,
+                "organisation": county.slug, "status": "active",
+                **({"kind": "crisis"} if level is None else {"care_level": level}),
                 "target_groups": groups, "topics": topics, "methods": methods,
                 "access": access, "charge": {"free": True},
                 "languages": ["fi", "sv"] if rng.random() < 0.15 else ["fi"],

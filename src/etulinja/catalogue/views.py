@@ -149,8 +149,8 @@ def county_helplines(catalogue: Catalogue, county: str | None, lang: str,
     name = geography.counties()[county].name[lang]
     return [
         {"label": f"{name}: {line.label.in_language(lang, languages)[0]}",
-         "number": line.phone.number, "tel": line.phone.tel,
-         "hours": line.hours.in_language(lang, languages)[0]}
+         "number": line.phone.number, "tel": line.phone.tel, "url": "",
+         "hours": line.hours.in_language(lang, languages)[0], "source": line.source}
         for line in catalogue.helplines.get(county, [])
     ]
 

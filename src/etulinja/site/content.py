@@ -16,11 +16,12 @@ from etulinja.articles.pages import Page, load_pages
 from etulinja.catalogue.load import CheckServices, ServiceFile, ServiceResult, load_catalogue
 from etulinja.catalogue.model import Catalogue
 from etulinja.config import PortalConfig
+from etulinja.reference import codes
 from etulinja.self_care.programmes import Programme, load_programmes
 from etulinja.site.memo import Memo
 from etulinja.site.parallel import fork_map
 from etulinja.sources.problems import ContentError, Problems
-from etulinja.sources.rules import Limits
+from etulinja.sources.rules import Limits, check_verified
 
 
 @dataclass
@@ -38,7 +39,8 @@ def limits_of(config: PortalConfig, today: dt.date) -> Limits:
     """The portal's settings as what loaders check content against."""
     return Limits(today=today, languages=config.languages,
                   required_languages=config.required_languages,
-                  review_max_age_days=config.review_max_age_days)
+                  review_max_age_days=config.review_max_age_days,
+                  urgent_help_max_age_days=config.urgent_help_max_age_days)
 
 
 def service_checker(memo: Memo | None) -> CheckServices:
@@ -72,6 +74,9 @@ def check(config: PortalConfig, today: dt.date | None = None,
     pages = load_pages(config.docs_dir, limits, problems)
     catalogue = load_catalogue(config.catalogue_dir, limits, problems, service_checker(memo))
     programmes = load_programmes(config.self_care_dir, limits, problems)
+    for helpline in codes.helplines():  # the national numbers, in the package's data
+        check_verified(helpline.verified, limits, problems, codes.urgent_help_file(),
+                       helpline.line, f"{helpline.id}: verified")
     return Content(pages, catalogue, today, programmes), problems
 
 

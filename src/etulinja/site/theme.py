@@ -61,18 +61,12 @@ def escaping_for(theme_dir: Path) -> Callable[[str | None], bool]:
 def template_context(config: PortalConfig, lang: str) -> dict[str, Any]:
     """The ``etulinja`` object templates read for one language build."""
     strings = i18n.table(lang, fallback=config.default_language)
-    helplines = []
-    for line in codes.helplines():
-        helplines.append(
-            {
-                "id": line.id,
-                "number": line.number,
-                "tel": line.tel,
-                "label": line.label.get(lang, line.label[config.default_language]),
-                "hours": line.hours.get(lang, line.hours.get(config.default_language, "")),
-                "first": lang in line.first_in,
-            }
-        )
+    helplines = [{
+        "id": line.id, "number": line.number, "tel": line.tel, "url": line.url,
+        "label": i18n.in_language(line.label, lang, config.languages, "")[0],
+        "hours": i18n.in_language(line.hours, lang, config.languages, "")[0],
+        "source": line.source, "first": lang in line.first_in,
+    } for line in codes.helplines()]
     return {
         "lang": lang,
         "default_language": config.default_language,

@@ -42,6 +42,8 @@ class Limits:
     required_languages: tuple[str, ...]
     """Languages every page, programme and service must be complete in."""
     review_max_age_days: int = 365
+    urgent_help_max_age_days: int = 180
+    """An urgent-help number verified longer ago than this gets a warning."""
 
 
 def serial_map(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
@@ -206,6 +208,19 @@ def check_review(read: SourceRead, limits: Limits, problems: Problems, what: str
     elif age < 0:
         problems.error(read.path, read.line(key),
                        f"{key}: {reviewed.isoformat()} is in the future")
+
+
+def check_verified(verified: dt.date, limits: Limits, problems: Problems, path: Path,
+                   line: int, label: str) -> None:
+    """An urgent-help number checked against its operator longer ago than the limit is a
+    warning; a check in the future is an error."""
+    age = (limits.today - verified).days
+    if age > limits.urgent_help_max_age_days:
+        problems.warning(path, line, f"{label}: {verified.isoformat()} is {age} days ago; "
+                         "check the number and its hours against the source again (limit "
+                         f"{limits.urgent_help_max_age_days} days)")
+    elif age < 0:
+        problems.error(path, line, f"{label}: {verified.isoformat()} is in the future")
 
 
 def check_markdown_field(read: SourceRead, where: JsonPath, problems: Problems) -> None:
