@@ -138,7 +138,7 @@ def test_pages_open_data_and_structured_data_dial_the_target_made_at_load(
     assert hsds_service(service, "fi", "https://x.example/", LANGUAGES)["phones"][0][
         "number"] == tel
     assert service_jsonld(service, "fi", "https://x.example/", TODAY, LANGUAGES)[
-        "availableChannel"]["servicePhone"]["telephone"] == tel
+        "availableChannel"][0]["servicePhone"]["telephone"] == tel
 
 
 def test_a_county_help_number_is_typed_with_its_target(tmp_path: Path) -> None:
@@ -331,3 +331,52 @@ def test_optional_fields_have_plain_empty_values(tmp_path: Path) -> None:
     (row,) = csv.DictReader(io.StringIO(services_csv([service], LANGUAGES)))
     assert (row["id"], row["valid_from"], row["valid_to"], row["age_min"]) == (
         "test-service", "", "", "")
+
+
+# Every way in reaches open data and structured data: chat, e-service, every location.
+
+EVERY_CHANNEL = """\
+channels:
+  chat:
+    url: https://chat.example.org/nuoret
+    hours:
+      weekly:
+        - {days: [mo, we], opens: "18:00", closes: "21:00"}
+  e_service: {url: "https://asiointi.example.org/", login_required: true}
+  locations:
+    - name: {fi: Keskusta, sv: Centrum}
+      address: {street: Aleksanterinkatu 1, postal_code: "15100", municipality: "398"}
+    - name: {fi: Hollola, sv: Hollola}
+      address: {street: Virastotie 3, postal_code: "15870", municipality: "098"}
+"""
+
+
+def test_open_data_carries_every_channel(tmp_path: Path) -> None:
+    from tests.catalogue.test_open_data import hsds_validator
+
+    (service,) = load(tmp_path, SERVICE + EVERY_CHANNEL).services.values()
+    record = hsds_service(service, "sv", "https://x.example/", LANGUAGES)
+    assert not [e.message for e in hsds_validator("service").iter_errors(record)]
+    places = [at["location"] for at in record["service_at_locations"]]
+    assert [(p["location_type"], p.get("url")) for p in places] == [
+        ("physical", None), ("physical", None),
+        ("virtual", "https://chat.example.org/nuoret"), ("virtual", "https://asiointi.example.org/")]
+    assert places[3]["name"] == "E-tjänst (Kräver identifiering)"
+    chat_hours = places[2]["schedules"]
+    assert [(s["byday"], s["opens_at"], s["closes_at"]) for s in chat_hours] == [
+        ("MO,WE", "18:00", "21:00")]
+    row = next(csv.DictReader(io.StringIO(services_csv([service], LANGUAGES))))
+    assert (row["chat"], row["e_service"]) == ("https://chat.example.org/nuoret",
+                                               "https://asiointi.example.org/")
+
+
+def test_structured_data_carries_every_channel(tmp_path: Path) -> None:
+    (service,) = load(tmp_path, SERVICE + EVERY_CHANNEL).services.values()
+    data = service_jsonld(service, "fi", "https://x.example/", TODAY, LANGUAGES)
+    channels = data["availableChannel"]
+    assert [c["serviceLocation"]["address"]["addressLocality"]
+            for c in channels if "serviceLocation" in c] == ["Lahti", "Hollola"]
+    assert [c["serviceUrl"] for c in channels if "serviceUrl" in c] == [
+        "https://chat.example.org/nuoret", "https://asiointi.example.org/"]
+    (chat,) = [p for p in data["provider"]["contactPoint"] if p.get("url")]
+    assert chat["hoursAvailable"][0]["opens"] == "18:00"

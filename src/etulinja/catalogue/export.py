@@ -121,6 +121,7 @@ def hsds_service(service: Service, lang: str, page_url: str,
                           "service_id": sid, "location_id": lid, "location": loc,
                           "contacts": [], "phones": [], "schedules": [], "attributes": [],
                           "metadata": []})
+    locations += _virtual_locations(service, sid, org_id, lang)
     if service.national:
         areas = [{"id": hsds_id("service", service.id, "area", "FI"), "service_id": sid,
                   "name": str(strings["service.national_area"]),
@@ -177,6 +178,36 @@ def hsds_service(service: Service, lang: str, page_url: str,
     return record
 
 
+def _virtual_locations(service: Service, sid: str, org_id: str,
+                       lang: str) -> list[dict[str, Any]]:
+    """The chat and the e-service as HSDS virtual locations (with the chat's hours): a
+    service reached only by chat still tells open data how to reach it."""
+    strings = i18n.table(lang)
+    found: list[tuple[str, str, str, Hours | None]] = []
+    if service.chat is not None:
+        found.append(("chat", service.chat.url, str(strings["service.chat"]),
+                      service.chat.hours))
+    if service.e_service is not None:
+        login = "service.login_required" if service.e_service.login_required else (
+            "service.no_login")
+        found.append(("e-service", service.e_service.url,
+                      f"{strings['service.e_service']} ({strings[login]})", None))
+    result = []
+    for key, url, name, hours in found:
+        lid = hsds_id("service", service.id, key)
+        location: dict[str, Any] = {
+            "id": lid, "location_type": "virtual", "url": url, "organization_id": org_id,
+            "name": name, "addresses": [], "accessibility": [], "languages": [],
+            "contacts": [], "phones": [], "schedules": [], "attributes": [], "metadata": []}
+        if hours is not None:
+            location["schedules"] = _schedules(hours, {"location_id": lid},
+                                               f"service/{service.id}/{key}", lang)
+        result.append({"id": hsds_id("service", service.id, "at", key), "service_id": sid,
+                       "location_id": lid, "location": location, "contacts": [],
+                       "phones": [], "schedules": [], "attributes": [], "metadata": []})
+    return result
+
+
 _LIST_FIELDS = ("id", "organization_id", "name", "alternate_name", "description", "url",
                 "email", "status", "application_process", "fees_description", "minimum_age",
                 "maximum_age", "assured_date", "last_modified")
@@ -228,10 +259,11 @@ def services_csv(services: list[Service], languages: tuple[str, ...]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     header = ["id", "hsds_id"]
     header += [f"name_{lang}" for lang in languages] + [f"summary_{lang}" for lang in languages]
-    header += ["organisation", "status", "care_level", "target_groups", "age_min", "age_max",
-               "topics", "methods", "access", "free_of_charge", "languages", "national",
-               "counties", "municipalities", "excluded_municipalities", "phones", "web",
-               "valid_from", "valid_to", "last_reviewed", "reviewed_by", "ptv_id"]
+    header += ["organisation", "status", "kind", "care_level", "target_groups", "age_min",
+               "age_max", "topics", "methods", "access", "free_of_charge", "languages",
+               "national", "counties", "municipalities", "excluded_municipalities", "phones",
+               "web", "email", "chat", "e_service", "valid_from", "valid_to", "reopens",
+               "last_reviewed", "reviewed_by", "ptv_id"]
     writer.writerow(header)
     for service in sorted(services, key=lambda s: s.id):
         area, age = service.area, service.age
@@ -239,14 +271,18 @@ def services_csv(services: list[Service], languages: tuple[str, ...]) -> str:
             service.id, hsds_id("service", service.id),
             *[service.name.get(lang, "") for lang in languages],
             *[service.summary.get(lang, "") for lang in languages],
-            service.organisation.id, service.status, service.care_level,
+            service.organisation.id, service.status, service.kind,
+            _or_blank(service.care_level),
             " ".join(service.target_groups), _or_blank(age.min), _or_blank(age.max),
             " ".join(service.topics), " ".join(service.methods), " ".join(service.access),
             "yes" if service.charge.free else "no", " ".join(service.languages),
             "yes" if area.national else "no", " ".join(area.county_codes),
             " ".join(area.municipality_codes), " ".join(area.excluded_codes),
             " ".join(phone.number for phone in service.phones), service.web,
+            service.email, service.chat.url if service.chat else "",
+            service.e_service.url if service.e_service else "",
             _or_blank(service.valid_from), _or_blank(service.valid_to),
+            _or_blank(service.closure.reopens if service.closure else None),
             service.last_reviewed.isoformat(), service.reviewed_by, service.ptv_id,
         ])
     return buffer.getvalue()

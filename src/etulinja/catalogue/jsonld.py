@@ -86,13 +86,36 @@ def service_jsonld(service: Service, lang: str, url: str, today: dt.date,
             place["openingHoursSpecification"] = opening_hours(location.hours, today,
                                                                holiday_lang)
         places.append(place)
-    channel: dict[str, Any] = {"@type": "ServiceChannel"}
-    if contact_points:
-        channel["servicePhone"] = contact_points[0]
-    if places:
-        channel["serviceLocation"] = places[0]
+    # Every way in, each its own channel: phones, places, the web page, the chat and the
+    # e-service (a chat-only service still has a channel).
+    strings = i18n.table(lang)
+    channels: list[dict[str, Any]] = []
+    for point in contact_points:
+        channels.append({"@type": "ServiceChannel", "name": point["contactType"],
+                         "servicePhone": point})
+    for place in places:
+        channels.append({"@type": "ServiceChannel", "name": place["name"],
+                         "serviceLocation": place})
     if service.web:
-        channel["serviceUrl"] = service.web
+        channels.append({"@type": "ServiceChannel", "name": str(strings["service.web"]),
+                         "serviceUrl": service.web})
+    if service.chat is not None:
+        channels.append({"@type": "ServiceChannel", "name": str(strings["service.chat"]),
+                         "serviceUrl": service.chat.url})
+        # Hours belong to a ContactPoint in schema.org, not to a channel.
+        chat: dict[str, Any] = {"@type": "ContactPoint", "url": service.chat.url,
+                                "contactType": str(strings["service.chat"]),
+                                "availableLanguage": list(service.languages)}
+        if service.chat.hours is not None:
+            chat["hoursAvailable"] = opening_hours(service.chat.hours, today, holiday_lang)
+        contact_points.append(chat)
+    if service.e_service is not None:
+        channels.append({
+            "@type": "ServiceChannel", "name": str(strings["service.e_service"]),
+            "serviceUrl": service.e_service.url,
+            "description": str(strings["service.login_required" if
+                                       service.e_service.login_required else
+                                       "service.no_login"])})
     area = ({"@type": "Country", "name": str(i18n.table(lang)["jsonld.country"])}
             if service.national else
             [{"@type": "AdministrativeArea", "name": geography.counties()[c].name[lang]}
@@ -106,7 +129,7 @@ def service_jsonld(service: Service, lang: str, url: str, today: dt.date,
         "description": service.summary.in_language(lang, languages)[0],
         "provider": provider,
         "areaServed": area,
-        "availableChannel": channel,
+        "availableChannel": channels,
         "audience": {"@type": "Audience",
                      "audienceType": ", ".join(service.target_groups)},
         "isAccessibleForFree": service.charge.free,

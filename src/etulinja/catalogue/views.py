@@ -97,6 +97,9 @@ def hours_view(hours: Hours, lang: str, today: dt.date,
         "dates": {exception.date.isoformat(): [[x.opens, x.closes] for x in exception.intervals]
                   for exception in hours.exceptions if today <= exception.date <= horizon},
         "closed": [d.isoformat() for d, _ in closed_holidays],
+        # Holidays and exceptions are known up to here; a page read later than this was
+        # not rebuilt, and the browser must not claim "open now" from weekly hours alone.
+        "until": horizon.isoformat(),
     }
     return {"lines": lines, "exceptions": exceptions, "holidays": holidays,
             "note": hours.note.in_language(lang, languages)[0], "machine": machine}
