@@ -259,7 +259,8 @@ def test_an_area_keeps_what_was_written_for_the_page(tmp_path: Path) -> None:
     assert (service.area.county_codes, service.area.excluded_codes) == (
         ("09",), ("560", "781"))
     shown = views.area_view(service, "fi", LANGUAGES)
-    assert shown == {"text": "Päijät-Häme", "excluded": "ei: Orimattila, Sysmä", "note": ""}
+    assert shown == {"text": "Päijät-Häme", "excluded": "ei: Orimattila, Sysmä", "note": "",
+                     "note_lang": "fi"}
     assert service.counties == ["09"] and not service.national
 
 

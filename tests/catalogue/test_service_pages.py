@@ -3,14 +3,18 @@ a broken frame fails the build instead of publishing markers."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from mkdocs.utils import get_relative_url
 
+from etulinja.catalogue.model import Catalogue
 from etulinja.config import load_config
+from etulinja.reference import i18n
 from etulinja.site.frames import SERVICE_PAGES, relative_url
 from etulinja.site.frames import render_pages as render_service_pages
 from etulinja.site.memo import Memo
@@ -138,3 +142,84 @@ def test_remembered_fill_redoes_every_page_when_a_template_changes(
     pages = sorted((site / "sv" / "catalogue" / "services").glob("*/index.html"))
     assert render_service_pages(config, site, "sv", theme, memo=memo) == len(pages)
     assert all("data-edited" in page.read_text(encoding="utf-8") for page in pages)
+
+
+# What a service page says beyond the basics, checked over the example data: every service
+# that has the field shows it (and the example data must have some, or nothing is shown).
+
+@pytest.fixture(scope="module")
+def example_catalogue(built_portal: Path) -> Catalogue:
+    from etulinja.site.content import check
+
+    content, problems = check(load_config(built_portal))
+    assert not problems.errors
+    return content.catalogue
+
+
+def _page(site: Path, lang: str, service_id: str) -> BeautifulSoup:
+    return soup(site / PREFIX[lang] / "catalogue" / "services" / service_id / "index.html")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_closed_service_says_why_and_when_it_opens(site: Path, example_catalogue: Catalogue,
+                                                     lang: str) -> None:
+    closed = [s for s in example_catalogue.services.values()
+              if s.temporarily_closed and s.closure is not None and s.closure.reopens]
+    assert closed
+    for service in closed:
+        assert service.closure is not None and service.closure.reopens is not None
+        notice = _page(site, lang, service.id).select_one(".etu-notice--closed")
+        assert notice is not None, service.id
+        text = notice.get_text(" ", strip=True)
+        assert i18n.format_date(service.closure.reopens, lang) in text
+        assert service.closure.reason.in_language(lang, LANGUAGES)[0] in text
+
+
+def test_coming_sessions_are_listed_in_date_order(site: Path,
+                                                  example_catalogue: Catalogue) -> None:
+    today = dt.date.today()
+    with_sessions = [s for s in example_catalogue.services.values()
+                     if any(x.date >= today for x in s.sessions)]
+    assert with_sessions
+    for service in with_sessions:
+        shown = [t["datetime"] for t in
+                 _page(site, "sv", service.id).select("ul.etu-sessions time")]
+        assert shown == sorted(x.date.isoformat() for x in service.sessions if x.date >= today)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_professionals_find_how_to_refer(site: Path, example_catalogue: Catalogue,
+                                         lang: str) -> None:
+    strings = i18n.table(lang)
+    found = [s for s in example_catalogue.services.values() if s.professionals is not None]
+    assert len(found) >= 5
+    for service in found:
+        pro = service.professionals
+        assert pro is not None
+        page = _page(site, lang, service.id)
+        part = page.select_one("section.etu-card--professionals")
+        assert part is not None, service.id
+        labels = [dt_.get_text(strip=True) for dt_ in part.select("dt")]
+        for key in ("who_may_refer", "where_to_send", "what_to_include", "criteria",
+                    "exclusions", "waiting_time"):
+            assert (strings[f"service.{key}"] in labels) == bool(getattr(pro, key)), (
+                service.id, key)
+        if pro.consultation is not None and pro.consultation.phone is not None:
+            assert part.select_one(f'a[href="tel:{pro.consultation.phone.tel}"]')
+        # staff reach the part from the top of the page
+        assert page.select_one('.etu-quick a[href="#etu-professionals"]')
+
+
+def test_swedish_only_texts_are_marked_swedish_on_other_pages(
+        site: Path, example_catalogue: Catalogue) -> None:
+    swedish_first = [s for s in example_catalogue.services.values()
+                     if s.description.get("sv") and not s.description.get("fi")]
+    assert swedish_first, "the example data has a Swedish-first service"
+    for service in swedish_first:
+        for lang in ("fi", "en"):
+            page = _page(site, lang, service.id)
+            what = page.select_one("#etu-what").find_parent("section")
+            body = what.select_one("div[lang]")
+            assert body is not None and body["lang"] == "sv", (service.id, lang)
+        assert _page(site, "sv", service.id).select_one("#etu-what").find_parent(
+            "section").select_one("div[lang]") is None

@@ -173,6 +173,7 @@ def new_context(browser: Browser, viewport: Viewport, base_url: str) -> GuardedC
     # page load and never has to be added before a scan.
     context.add_init_script(path=str(AXE_JS))
     context.add_init_script(_RECORD_CSP_VIOLATIONS)
+    context.add_init_script(_PAPER_INSTEAD_OF_PRINTER)
     guarded = GuardedContext(context, base_url)
 
     def route(route: Route) -> None:
@@ -185,6 +186,15 @@ def new_context(browser: Browser, viewport: Viewport, base_url: str) -> GuardedC
 
     context.route("**/*", route)
     return guarded
+
+
+# A print button's window.print() would start a print job headless Chromium never ends
+# (and no later PDF or screenshot could be taken): the gate counts the calls instead and
+# emulates paper with the `media: print` step.
+_PAPER_INSTEAD_OF_PRINTER = """
+window.__etuPrinted = 0;
+window.print = () => { window.__etuPrinted += 1; };
+"""
 
 
 # Every Content-Security-Policy violation of a document, as the browser reports it: what
@@ -308,7 +318,9 @@ class InteractionFailed(AssertionError):
 
 
 def perform(page: Page, interaction: Interaction) -> None:
-    """Run an interaction's steps as a reader would (clicks, typing), then settle."""
+    """Run an interaction's steps as a reader would (clicks, typing), then settle. Each
+    state starts on screen, whatever media the one before it emulated (paper)."""
+    page.emulate_media(media="screen")
     for step in interaction.steps:
         _perform_step(page, interaction.state, step)
         settle(page)
@@ -328,6 +340,8 @@ def _perform_step(page: Page, state: str, step: Mapping[str, Any]) -> None:
     elif "expand" in step:
         closed = _visible(page, f"{step['expand']}:not([open]) > summary")
         if closed.count() == 0:
+            if step.get("optional"):  # said in the data: pages of this type may have none
+                return
             raise InteractionFailed(f"{state}: no closed <details> matches {step['expand']!r}")
         for _ in range(100):  # each click opens one; nested ones may appear
             if closed.count() == 0:
@@ -345,6 +359,8 @@ def _perform_step(page: Page, state: str, step: Mapping[str, Any]) -> None:
         _visible(page, step["check"]).first.check()
     elif "press" in step:
         page.keyboard.press(str(step["press"]))
+    elif "media" in step:
+        page.emulate_media(media=step["media"])
     elif "wait_for" in step:
         try:
             _visible(page, step["wait_for"]).first.wait_for(timeout=15_000)

@@ -81,8 +81,9 @@ def hours_view(hours: Hours, lang: str, today: dt.date,
             continue
         when = (strings["time.closed"] if exception.closed else
                 ", ".join(_interval(x.opens, x.closes, lang) for x in exception.intervals))
+        note, note_lang = exception.note.in_language(lang, languages)
         exceptions.append({"date": i18n.format_date(exception.date, lang), "time": when,
-                           "note": exception.note.in_language(lang, languages)[0]})
+                           "note": note, "note_lang": note_lang})
     excepted = {exception.date for exception in hours.exceptions}
     days = open_days(hours)
     closed_holidays = [] if not hours.closed_on_public_holidays else [
@@ -101,8 +102,9 @@ def hours_view(hours: Hours, lang: str, today: dt.date,
         # not rebuilt, and the browser must not claim "open now" from weekly hours alone.
         "until": horizon.isoformat(),
     }
+    note, note_lang = hours.note.in_language(lang, languages)
     return {"lines": lines, "exceptions": exceptions, "holidays": holidays,
-            "note": hours.note.in_language(lang, languages)[0], "machine": machine}
+            "note": note, "note_lang": note_lang, "machine": machine}
 
 
 def group_view(service: Service, lang: str, languages: tuple[str, ...]) -> dict[str, Any]:
@@ -141,6 +143,7 @@ def area_view(service: Service, lang: str, languages: tuple[str, ...]) -> dict[s
         "excluded": str(strings["service.excluded"]).format(list=", ".join(excluded))
         if excluded else "",
         "note": area.note.in_language(lang, languages)[0],
+        "note_lang": area.note.in_language(lang, languages)[1],
     }
 
 
@@ -199,10 +202,14 @@ def service_view(service: Service, catalogue: Catalogue, lang: str, today: dt.da
     strings = i18n.table(lang)
     name, name_lang = service.name.in_language(lang, languages)
     summary, summary_lang = service.summary.in_language(lang, languages)
+    # Optional texts may be written in any language (a Swedish-first service): each comes
+    # with the language it is in, for the lang attribute (WCAG 3.1.2).
     phones: list[dict[str, Any]] = [{
         "number": phone.number, "tel": phone.tel,
         "label": phone.label.in_language(lang, languages)[0],
+        "label_lang": phone.label.in_language(lang, languages)[1],
         "charge": phone.charge.in_language(lang, languages)[0],
+        "charge_lang": phone.charge.in_language(lang, languages)[1],
         "hours": hours_view(phone.hours, lang, today, languages) if phone.hours else None,
     } for phone in service.phones]
     locations: list[dict[str, Any]] = []
@@ -210,9 +217,11 @@ def service_view(service: Service, catalogue: Catalogue, lang: str, today: dt.da
         town = municipality_name(location.municipality_code, lang, languages)
         locations.append({
             "name": location.name.in_language(lang, languages)[0],
+            "name_lang": location.name.in_language(lang, languages)[1],
             "street": location.street,
             "postal": f"{location.postal_code} {town.upper()}",
             "accessibility": location.accessibility.in_language(lang, languages)[0],
+            "accessibility_lang": location.accessibility.in_language(lang, languages)[1],
             "map_url": _map_url(location),
             "hours": hours_view(location.hours, lang, today, languages)
             if location.hours else None,
@@ -246,11 +255,13 @@ def service_view(service: Service, catalogue: Catalogue, lang: str, today: dt.da
                    for a in service.access],
         "charge": strings["service.free" if service.charge.free else "service.chargeable"],
         "charge_details": service.charge.details.in_language(lang, languages)[0],
+        "charge_details_lang": service.charge.details.in_language(lang, languages)[1],
         "languages": [str(strings.get(f"language_names.{code}", code))
                       for code in service.languages],
         "area": area,
         "organisation": {
             "name": organisation.name.in_language(lang, languages)[0],
+            "name_lang": organisation.name.in_language(lang, languages)[1],
             "type": strings[f"org_type.{organisation.type}"],
             "website": organisation.website,
         },
@@ -349,7 +360,8 @@ def _sessions(service: Service, lang: str, today: dt.date,
              "time": _interval(x.interval.opens, x.interval.closes, lang),
              "title": x.title.in_language(lang, languages)[0],
              "title_lang": x.title.in_language(lang, languages)[1],
-             "note": x.note.in_language(lang, languages)[0]}
+             "note": x.note.in_language(lang, languages)[0],
+             "note_lang": x.note.in_language(lang, languages)[1]}
             for x in sorted(service.sessions, key=lambda x: (x.date, x.interval.opens))
             if x.date >= today]
 

@@ -6,6 +6,7 @@ that a template holds no Finnish, Swedish or English text of its own.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,7 @@ def escaping_for(theme_dir: Path) -> Callable[[str | None], bool]:
 def template_context(config: PortalConfig, lang: str) -> dict[str, Any]:
     """The ``etulinja`` object templates read for one language build."""
     strings = i18n.table(lang, fallback=config.default_language)
+    built = dt.date.today()
     helplines = [{
         "id": line.id, "number": line.number, "tel": line.tel, "url": line.url,
         "label": i18n.in_language(line.label, lang, config.languages, "")[0],
@@ -74,6 +76,12 @@ def template_context(config: PortalConfig, lang: str) -> dict[str, Any]:
         "t": strings,
         "helplines": helplines,
         "autonyms": {code: i18n.table(code)["language_autonym_link"] for code in config.languages},
+        "autonyms_short": {code: str(i18n.table(code)["language_name"]).capitalize()
+                           for code in config.languages},
         "csp": headers.meta_policy(),
+        "site_url": config.site_url,
+        # Hours "today", holidays and pilots are worked out for this date: the footer
+        # says it, so a page that was not rebuilt shows its age.
+        "built": {"iso": built.isoformat(), "text": i18n.format_date(built, lang)},
         "slots": slot_markers(),
     }
