@@ -317,13 +317,19 @@ class InteractionFailed(AssertionError):
     """A step found nothing to act on: the page changed, or the data is stale."""
 
 
-def perform(page: Page, interaction: Interaction) -> None:
+def perform(page: Page, interaction: Interaction) -> bool:
     """Run an interaction's steps as a reader would (clicks, typing), then settle. Each
-    state starts on screen, whatever media the one before it emulated (paper)."""
+    state starts on screen, whatever media the one before it emulated (paper).
+
+    False when the page has no such state: an optional step found nothing to act on
+    (a page without collapsible boxes), so there is nothing new to scan.
+    """
     page.emulate_media(media="screen")
     for step in interaction.steps:
-        _perform_step(page, interaction.state, step)
+        if not _perform_step(page, interaction.state, step):
+            return False
         settle(page)
+    return True
 
 
 def _visible(page: Page, selector: str) -> Locator:
@@ -331,7 +337,7 @@ def _visible(page: Page, selector: str) -> Locator:
     return page.locator(f"{selector} >> visible=true")
 
 
-def _perform_step(page: Page, state: str, step: Mapping[str, Any]) -> None:
+def _perform_step(page: Page, state: str, step: Mapping[str, Any]) -> bool:
     if "click" in step:
         target = _visible(page, step["click"])
         if target.count() == 0:
@@ -341,7 +347,7 @@ def _perform_step(page: Page, state: str, step: Mapping[str, Any]) -> None:
         closed = _visible(page, f"{step['expand']}:not([open]) > summary")
         if closed.count() == 0:
             if step.get("optional"):  # said in the data: pages of this type may have none
-                return
+                return False
             raise InteractionFailed(f"{state}: no closed <details> matches {step['expand']!r}")
         for _ in range(100):  # each click opens one; nested ones may appear
             if closed.count() == 0:
@@ -368,6 +374,7 @@ def _perform_step(page: Page, state: str, step: Mapping[str, Any]) -> None:
             raise InteractionFailed(f"{state}: {step['wait_for']!r} did not appear") from None
     else:
         raise ValueError(f"{state}: unknown interaction step {dict(step)!r}")
+    return True
 
 
 # ---------------------------------------------------------------- layout

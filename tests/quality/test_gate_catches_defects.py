@@ -190,6 +190,8 @@ def test_an_interaction_that_finds_nothing_fails(mobile: GuardedContext) -> None
         perform(page, Interaction("menu-open", ({"click": "label[for=__drawer]"},)))
     with pytest.raises(InteractionFailed):
         perform(page, Interaction("details-open", ({"expand": "details"},)))
+    # Said to be optional: the page simply has no such state, and nothing is scanned for it.
+    assert not perform(page, Interaction("details-open", ({"expand": "details", "optional": True},)))
     with pytest.raises(ValueError):
         perform(page, Interaction("typo", ({"clik": "a"},)))
 
