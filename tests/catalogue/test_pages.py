@@ -189,5 +189,10 @@ def test_area_pages_have_filters_over_their_own_list(fixture_site: Path) -> None
     page = soup(fixture_site / "catalogue" / "areas" / "paijat-hame" / "index.html")
     form = page.select_one("form#etu-finder")
     assert form is not None and form.has_attr("hidden")  # shown by the script
-    assert page.select_one("#etu-f-topic") and not page.select_one("#etu-f-municipality")
+    # topics as checkboxes (several at once), the place already known: no municipality field
+    topics = {box["value"] for box in page.select("input[type=checkbox][name=topic]")}
+    listed = {code for item in page.select("#etu-listing li.etu-service-item")
+              for code in item["data-topics"].split()}
+    assert topics and topics <= listed  # only topics some listed service has
+    assert not page.select_one("#etu-f-municipality")
     assert page.select("#etu-listing li.etu-service-item")

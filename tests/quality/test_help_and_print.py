@@ -144,3 +144,26 @@ def test_the_footer_says_when_the_pages_were_built(
     stamp = page.locator(".etu-footer__built time")
     assert stamp.get_attribute("datetime") == dt.date.today().isoformat()
     assert stamp.inner_text().startswith("Sidorna sammanställda")
+
+
+def test_a_county_with_several_numbers_keeps_the_block_short_on_a_phone(
+        site_contexts: dict[str, GuardedContext]) -> None:
+    """Österbotten has three numbers of its own: a phone shows the first above the page
+    (the others would push the page a screen down) and every one in the list of all
+    numbers; a wide screen shows all three in the block."""
+    path = "sv/catalogue/services/pohjanmaa-miepa-reception-south/"
+    shown = {}
+    for viewport in ("mobile", "desktop"):
+        page = open_page(site_contexts[viewport], path)
+        shown[viewport] = page.eval_on_selector_all(
+            ".etu-urgent__list a.etu-urgent__link",
+            "links => links.filter(a => a.offsetParent !== null).map(a => a.getAttribute('href'))")
+        listed = page.eval_on_selector_all(
+            "#etu-help-all a.etu-urgent__link", "links => links.map(a => a.getAttribute('href'))")
+        county = [h for h in listed if h.startswith("tel:+3586555170")]
+        assert len(county) == 3, listed
+        if viewport == "mobile":
+            top = page.eval_on_selector("#etu-main", "h => h.getBoundingClientRect().top")
+            assert top < 740, "the service's name on the first screen"
+    assert [h for h in shown["mobile"] if h.startswith("tel:+3586555170")] == [county[0]]
+    assert [h for h in shown["desktop"] if h.startswith("tel:+3586555170")] == county

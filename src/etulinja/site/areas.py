@@ -25,6 +25,8 @@ def render_areas(catalogue: Catalogue, found: Listing, languages: tuple[str, ...
     for lang in languages:
         strings = i18n.table(lang)
         items = found.items[lang]
+        # the whole catalogue's choices on every area page: see ``filters``
+        choices = filters(found.listed, lang, languages)
         for county in counties:
             services = found.by_county.get(county, [])
             members = sorted((m for m in munis.values() if m.county_code == county),
@@ -32,7 +34,7 @@ def render_areas(catalogue: Catalogue, found: Listing, languages: tuple[str, ...
             name = counties[county].name[lang]
             meta = common("county", lang, example_notice)
             meta.update({
-                "filters": filters(services, lang, languages),
+                "filters": choices,
                 "area_name": name,
                 "official_name": counties[county].official_name.get(lang, name),
                 "county_helplines": county_helplines(catalogue, county, lang, languages),
@@ -50,8 +52,9 @@ def render_areas(catalogue: Catalogue, found: Listing, languages: tuple[str, ...
             county = municipality.county_code
             meta = common("municipality", lang, example_notice)
             meta.update({
-                "filters": filters(services, lang, languages),
+                "filters": choices,
                 "area_name": name,
+                "municipality_code": code,
                 "county_name": counties[county].name[lang],
                 "county_url": urls.county(county),
                 "county_helplines": county_helplines(catalogue, county, lang, languages),

@@ -207,7 +207,7 @@ class _Renderer:
             "head": Markup('<script type="application/ld+json">'
                            f"{htmlsafe_json_dumps(jsonld)}</script>") if jsonld else Markup(),
             "content": Markup(self.body.render(page=page)),
-            "county_first": Markup("").join(line(x) for x in county),
+            "county_first": Markup("").join(line(x, False, i > 0) for i, x in enumerate(county)),
             "county_all": Markup("").join(line(x, True) for x in county),
         }
 

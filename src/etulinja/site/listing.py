@@ -11,7 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from typing import Any
+
+import yaml
 
 from etulinja.catalogue.model import GROUPS, Catalogue, Service
 from etulinja.catalogue.views import group_view, label, list_item
@@ -66,21 +70,58 @@ def common(kind: str, lang: str, example_notice: bool) -> dict[str, Any]:
             "example_notice": example_notice}
 
 
+SCOPES = ("local", "regional", "national")
+"""How near a service is, nearest first: named municipalities, a whole county, the
+country (``list_item``'s ``scope``)."""
+
+TOPIC_RELATIONS = "topic_relations.yml"
+
+
 def by_level(services: list[Service], items: dict[str, dict[str, Any]],
              lang: str) -> list[dict[str, Any]]:
-    """Listing on area pages: urgent help first, then helplines, then care by level, each
-    by name: how staff think of services, and a person in crisis needs the first first."""
+    """Listing on area pages: urgent help first, then helplines, then care by level; in
+    each, local services (named municipalities) before a whole county's before national
+    ones, then by name: how staff think of services, a person in crisis needs the first
+    first, and what is nearest is what a client is usually sent to."""
     return sorted((items[s.id] for s in services),
-                  key=lambda item: (item["group_order"], str(item["name"]).casefold(),
-                                    item["id"]))
+                  key=lambda item: (item["group_order"], SCOPES.index(item["scope"]),
+                                    str(item["name"]).casefold(), item["id"]))
+
+
+@cache
+def topic_relations() -> dict[str, tuple[str, ...]]:
+    """Topic code -> the topics the finder also finds when it is chosen
+    (``data/topic_relations.yml``, where each relation is explained)."""
+    text = resources.files("etulinja.data").joinpath(TOPIC_RELATIONS).read_text("utf-8")
+    data: dict[str, list[str]] = yaml.safe_load(text) or {}
+    known = codes.topics()
+    for topic, related in data.items():
+        for code in [topic, *related]:
+            if code not in known:
+                raise ValueError(f"{TOPIC_RELATIONS}: {topic}: unknown topic {code!r}; "
+                                 f"known topics: {', '.join(known)}")
+    return {topic: tuple(related) for topic, related in data.items()}
+
+
+def _other_name(name: dict[str, str], shown: str) -> str:
+    """A municipality's name in the other national language, when it differs from the
+    one shown (Borgå beside Porvoo); "" when both are the same (Lahti has Lahtis, Hollola
+    has no other)."""
+    return next((name[lang] for lang in ("fi", "sv") if name.get(lang, shown) != shown), "")
 
 
 def filters(listed: list[Service], lang: str, languages: tuple[str, ...],
             places: bool = False) -> dict[str, Any]:
     """Choices for the finder's filters: only values some service actually has.
 
+    Every page's finder gets the choices of the whole catalogue (``listed``), so filters
+    chosen on one page (kept in the address) can be chosen on any other: the catalogue
+    home's choices carried into a municipality page, a shared link, a language switch.
+    Each topic names its related topics (``topic_relations``) for the finder.
+
     ``places`` adds the municipality and county choices, which only the catalogue home
-    asks for: area pages are already about one place.
+    asks for: area pages are already about one place. A municipality is found by its
+    name in either national language or by its code, so each carries both names.
     """
     strings = i18n.table(lang)
     topics = sorted({t for s in listed for t in s.topics})
@@ -90,15 +131,17 @@ def filters(listed: list[Service], lang: str, languages: tuple[str, ...],
     counties = geography.counties()
     choices: dict[str, Any] = {} if not places else {
         "municipalities": sorted(
-            ({"code": m.code, "name": label(m.name, lang, languages), "county": m.county_code,
-              "url": urls.municipality(m.code)}
+            ({"code": m.code, "name": label(m.name, lang, languages),
+              "other": _other_name(m.name, label(m.name, lang, languages)),
+              "county": m.county_code, "url": urls.municipality(m.code)}
              for m in geography.municipalities().values()), key=lambda m: m["name"]),
         "counties": sorted(({"code": c.code, "name": c.name[lang]} for c in counties.values()),
                            key=lambda c: c["name"]),
     }
     return {
         **choices,
-        "topics": sorted(({"code": t, "name": label(codes.topics()[t], lang, languages) or t}
+        "topics": sorted(({"code": t, "name": label(codes.topics()[t], lang, languages) or t,
+                           "related": [r for r in topic_relations().get(t, ()) if r in topics]}
                           for t in topics), key=lambda x: x["name"]),
         "groups": [{"code": g, "name": label(codes.labelled("target_groups")[g], lang,
                                              languages)}
