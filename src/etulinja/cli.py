@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import signal
 import subprocess
 import sys
@@ -130,6 +131,30 @@ def cmd_synth(_: PortalConfig | None, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_explain_path(config: PortalConfig, args: argparse.Namespace) -> int:
+    """Print a care path merged for a county (and municipality) on a date: its steps,
+    which patch line changed what, and the services each step resolved to."""
+    try:
+        today = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+    except ValueError:
+        print(f"etulinja explain-path: --date '{args.date}' is not a date; write YYYY-MM-DD",
+              file=sys.stderr)
+        return 1
+    content, problems = check(config, today)
+    care_paths = content.care_paths
+    if care_paths is None:  # pragma: no cover - check always loads them
+        return 1
+    try:
+        text = care_paths.explain(args.path, args.county, args.municipality, today)
+    except LookupError as error:
+        for problem in problems.errors:
+            print(problem, file=sys.stderr)
+        print(f"etulinja explain-path: {error}", file=sys.stderr)
+        return 1
+    print(text, end="")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="etulinja", description=__doc__)
     parser.add_argument(
@@ -147,6 +172,12 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--dirty", action="store_true",
                        help="after the first build, rebuild only pages whose sources changed "
                             "(fast with thousands of services; restart after theme changes)")
+    explain = sub.add_parser("explain-path", help="print a care path as it applies in a "
+                             "county or municipality, with what changed it and its services")
+    explain.add_argument("path", help="the path's id (its folder in catalogue/care_paths/)")
+    explain.add_argument("--county", required=True, help="county code or name (09, paijat-hame)")
+    explain.add_argument("--municipality", default=None, help="municipality code or name")
+    explain.add_argument("--date", default=None, help="the date to apply (YYYY-MM-DD; today)")
     synth = sub.add_parser("synth", help="write a synthetic national catalogue for benchmarks")
     synth.add_argument("--services", type=int, default=1000, help="how many services")
     synth.add_argument("--seed", type=int, default=1, help="random seed (same seed, same data)")
@@ -161,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
             "assemble": cmd_assemble,
             "build": cmd_build,
             "serve": cmd_serve,
+            "explain-path": cmd_explain_path,
         }[args.command]
         return handler(config, args)
     except ContentError as error:

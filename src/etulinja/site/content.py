@@ -13,6 +13,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 
 from etulinja.articles.pages import Page, load_pages
+from etulinja.care_paths import CarePaths, load_care_paths
 from etulinja.catalogue.load import CheckServices, ServiceFile, ServiceResult, load_catalogue
 from etulinja.catalogue.model import Catalogue
 from etulinja.config import PortalConfig
@@ -32,6 +33,8 @@ class Content:
     catalogue: Catalogue
     today: dt.date
     programmes: list[Programme] = field(default_factory=list)
+    care_paths: CarePaths | None = None
+    """Care paths (``catalogue/care_paths/``), checked against the catalogue."""
 
 
 
@@ -77,7 +80,9 @@ def check(config: PortalConfig, today: dt.date | None = None,
     for helpline in codes.helplines():  # the national numbers, in the package's data
         check_verified(helpline.verified, limits, problems, codes.urgent_help_file(),
                        helpline.line, f"{helpline.id}: verified")
-    return Content(pages, catalogue, today, programmes), problems
+    care_paths = load_care_paths(config.catalogue_dir / "care_paths", catalogue, problems,
+                                 today, limits)
+    return Content(pages, catalogue, today, programmes, care_paths), problems
 
 
 def load_valid(config: PortalConfig, today: dt.date | None = None,
