@@ -56,9 +56,15 @@ def folder_bytes(folder: Path, pattern: str = "*") -> int:
     return sum(p.stat().st_size for p in folder.rglob(pattern) if p.is_file())
 
 
+PATHS = 10
+"""Synthetic care paths written beside the catalogue (``--paths``), each varied in all 22
+areas; 0 measures the catalogue alone."""
+
+
 def prepare_portal(size: int, seed: int, code: Path = REPO, name: str = "etulinja") -> Path:
     """A portal of the code in ``code`` (its docs, theme, hook and settings) with a
-    synthetic catalogue of ``size`` services, written by this checkout's synth."""
+    synthetic catalogue of ``size`` services and ``PATHS`` care paths, written by this
+    checkout's synth."""
     root = WORK / f"{name}-{size}"
     if root.exists():
         shutil.rmtree(root)
@@ -70,7 +76,8 @@ def prepare_portal(size: int, seed: int, code: Path = REPO, name: str = "etulinj
         (root / folder).mkdir(parents=True, exist_ok=True)
     (root / "build/content/.gitkeep").write_text("")
     subprocess.run([sys.executable, "-m", "etulinja.cli", "synth", "--services", str(size),
-                    "--seed", str(seed), str(root)], check=True, capture_output=True)
+                    "--seed", str(seed), "--paths", str(PATHS), str(root)], check=True,
+                   capture_output=True)
     return root
 
 
@@ -317,6 +324,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000, 10000])
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--paths", type=int, default=PATHS,
+                        help="synthetic care paths (22 county variations each); 0: none")
     parser.add_argument("--timeout", type=float, default=3600, help="limit for our build, s")
     parser.add_argument("--baseline-timeout", type=float, default=1200,
                         help="limit for the stock build, s (reported as a lower bound)")
@@ -330,6 +339,8 @@ def main() -> int:
                              "the same content, alternately (writes compare.md)")
     parser.add_argument("--runs", type=int, default=2, help="builds of each side (--compare)")
     args = parser.parse_args()
+    global PATHS
+    PATHS = args.paths
     if args.serve_only:
         return serve_report(args)
     if args.compare:

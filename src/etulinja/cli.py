@@ -123,11 +123,16 @@ def _serve(config: PortalConfig, args: argparse.Namespace) -> int:
 
 
 def cmd_synth(_: PortalConfig | None, args: argparse.Namespace) -> int:
+    from etulinja.care_paths.synth import synthesise_paths
     from etulinja.catalogue.synth import synthesise
 
     counts = synthesise(args.out, args.services, args.seed)
+    paths = synthesise_paths(args.out, args.paths, args.seed) if args.paths > 0 else {
+        "paths": 0, "variations": 0, "exceptions": 0}
     print(f"etulinja synth: {counts['services']} services, {counts['organisations']} "
-          f"organisations in {args.out / 'catalogue'} (synthetic: for benchmarks only)")
+          f"organisations, {paths['paths']} care paths with {paths['variations']} county "
+          f"variations and {paths['exceptions']} municipality exceptions in "
+          f"{args.out / 'catalogue'} (synthetic: for benchmarks only)")
     return 0
 
 
@@ -181,6 +186,8 @@ def main(argv: list[str] | None = None) -> int:
     synth = sub.add_parser("synth", help="write a synthetic national catalogue for benchmarks")
     synth.add_argument("--services", type=int, default=1000, help="how many services")
     synth.add_argument("--seed", type=int, default=1, help="random seed (same seed, same data)")
+    synth.add_argument("--paths", type=int, default=10,
+                       help="how many care paths, each varied in all 22 areas (0: none)")
     synth.add_argument("out", type=Path, help="folder to write catalogue/ into")
     args = parser.parse_args(argv)
     if args.command == "synth":
