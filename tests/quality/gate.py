@@ -378,10 +378,14 @@ def _perform_step(page: Page, state: str, step: Mapping[str, Any]) -> bool:
     elif "media" in step:
         page.emulate_media(media=step["media"])
     elif "wait_for" in step:
+        awaited = _visible(page, step["wait_for"]).first
         try:
-            _visible(page, step["wait_for"]).first.wait_for(timeout=15_000)
+            awaited.wait_for(timeout=15_000)
         except PlaywrightTimeout:
             raise InteractionFailed(f"{state}: {step['wait_for']!r} did not appear") from None
+        # the reader looks at what appeared: scanned where it is, not where the last
+        # click happened to leave the page (a link half under the sticky header)
+        awaited.evaluate("e => e.scrollIntoView({block: 'center'})")
     else:
         raise ValueError(f"{state}: unknown interaction step {dict(step)!r}")
     return True

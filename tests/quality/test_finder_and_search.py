@@ -169,7 +169,8 @@ def test_a_swedish_speaking_adult_with_depression_in_narpes_by_keyboard_only(
     page = open_page(guarded, "sv/catalogue/areas/pohjanmaa/narpio/")
     expected = {item["id"] for item in listed(page)
                 if fits(item, topics={"depression"}, age=40, language="sv")}
-    assert "pohjanmaa-depression-outpatient-south" in expected  # Swedish-first, local
+    # Swedish-first and local: the reception without a referral, and specialised care
+    assert {"pohjanmaa-miepa-reception-south", "pohjanmaa-depression-outpatient-south"} <= expected
 
     page = open_page(guarded, "sv/catalogue/")
     tab_to(page, "#etu-f-municipality")
@@ -186,7 +187,8 @@ def test_a_swedish_speaking_adult_with_depression_in_narpes_by_keyboard_only(
             break
         page.keyboard.press("ArrowDown")
     assert visible_services(page) == expected
-    assert visible_in_order(page)[0] == "pohjanmaa-depression-outpatient-south"
+    # the first step of care where the client lives comes first
+    assert visible_in_order(page)[0] == "pohjanmaa-miepa-reception-south"
     assert page.inner_text("#etu-f-municipality-found") == "Närpes (Närpiö), kommunnummer 545"
     assert status_of(page).startswith(f"Närpes (Närpiö): {len(expected)} tjänst")
     assert page.inner_text("#etu-finder-more > summary") == "Fler avgränsningar (1 valda)"

@@ -61,6 +61,9 @@ class Change:
     """The step concerned, or "" for a field of the path itself."""
     municipality_codes: tuple[str, ...] = ()
     """The municipalities an exception made it for; empty when it is county-wide."""
+    field: str = ""
+    """The top-level field changed ('how_to_get', 'services'), so pages can name it in
+    their own language; "" for a whole step added or removed."""
 
     @property
     def where(self) -> str:
@@ -147,7 +150,7 @@ class Merging:
         self.changes.append(Change(anchor.source, anchor.line(*path),
                                    "removed" if removed else "set",
                                    ".".join(map(str, path)),
-                                   municipality_codes=municipalities))
+                                   municipality_codes=municipalities, field=str(path[0])))
 
     def apply(self, operation: dict[str, Any], anchor: Anchor,
               municipalities: tuple[str, ...] = (), context: str = "") -> None:
@@ -199,7 +202,7 @@ class Merging:
                 self.step_field_anchors[(target, *map(str, path[:size]))] = where
             self.changes.append(Change(where.source, where.line(*path), "replace",
                                        ".".join(map(str, path)) + (" removed" if removed else ""),
-                                       target, codes))
+                                       target, codes, str(path[0])))
 
         _merge_patch(self.steps[index], patch, (), with_anchor, municipalities, record)
 

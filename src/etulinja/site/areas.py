@@ -3,10 +3,13 @@ municipality, each listing exactly the services available there, by level of car
 with that county's own urgent-help numbers.
 
 Places are the site's to compose: a municipality page shows the catalogue's services
-now, and the care paths that apply there next, without the catalogue knowing of paths.
+and the care paths its residents follow (``site/care_paths.py``), without the catalogue
+knowing of paths.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from etulinja.catalogue.model import Catalogue
 from etulinja.catalogue.views import county_helplines, label
@@ -17,8 +20,12 @@ from etulinja.site.pagefile import PageSource
 
 
 def render_areas(catalogue: Catalogue, found: Listing, languages: tuple[str, ...],
-                 example_notice: bool) -> dict[str, PageSource]:
-    """Every county and municipality page in every language: assembled path -> page."""
+                 example_notice: bool,
+                 care_paths: dict[str, dict[str, list[dict[str, Any]]]] | None = None
+                 ) -> dict[str, PageSource]:
+    """Every county and municipality page in every language: assembled path -> page.
+    ``care_paths``: municipality code -> language -> the paths its residents follow."""
+    care_paths = care_paths or {}
     out: dict[str, PageSource] = {}
     counties = geography.counties()
     munis = geography.municipalities()
@@ -59,6 +66,7 @@ def render_areas(catalogue: Catalogue, found: Listing, languages: tuple[str, ...
                 "county_url": urls.county(county),
                 "county_helplines": county_helplines(catalogue, county, lang, languages),
                 "services": by_level(services, items, lang),
+                "care_paths": care_paths.get(code, {}).get(lang, []),
             })
             out[urls.source_file(urls.municipality(code), lang)] = page({
                 "title": str(strings["catalogue.services_in"]).format(area=name),

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from etulinja.config import PortalConfig
 from etulinja.site.articles import render_articles
+from etulinja.site.care_paths import Pages, PathLinks, path_links, render_care_paths
 from etulinja.site.catalogue import render_catalogue, service_records
 from etulinja.site.content import Content, load_valid
 from etulinja.site.memo import Memo
@@ -84,14 +85,20 @@ class Tree:
 def render_tree(content: Content, config: PortalConfig, memo: Memo | None = None) -> Tree:
     """Every output file: relative path -> bytes."""
     out = render_articles(content.pages, config.languages)
+    links = PathLinks()
+    if content.care_paths is not None:
+        paths = Pages(content.care_paths, content.catalogue, config.languages,
+                      content.today, config.example_data_notice)
+        out.update(render_care_paths(paths))
+        links = path_links(paths)
     out.update(render_catalogue(content.catalogue, config.languages, config.site_url,
-                                content.today, config.example_data_notice, memo))
+                                content.today, config.example_data_notice, memo, links))
     programme_pages, programme_assets = render_programmes(content.programmes, config.languages)
     out.update(programme_pages)
     files = {path: source.markdown() for path, source in out.items()}
     page_data = {path + PAGE_DATA_SUFFIX: source.data_json() for path, source in out.items()}
     page_data.update(service_records(content.catalogue, config.languages, config.site_url,
-                                     content.today, config.example_data_notice, memo))
+                                     content.today, config.example_data_notice, memo, links))
     return Tree(content=files, page_data=page_data,
                 assets={**_assets(config), **programme_assets})
 

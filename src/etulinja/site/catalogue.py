@@ -14,6 +14,7 @@ from etulinja.catalogue.views import county_helplines, service_view
 from etulinja.reference import geography, i18n
 from etulinja.site import urls
 from etulinja.site.areas import render_areas
+from etulinja.site.care_paths import PathLinks
 from etulinja.site.frames import SERVICE_PAGES, page_record
 from etulinja.site.listing import Listing, by_name, common, filters, listing, page
 from etulinja.site.memo import Memo
@@ -31,20 +32,25 @@ HOME_LISTING_LIMIT = 400
 
 def service_records(catalogue: Catalogue, languages: tuple[str, ...], site_url: str,
                     today: dt.date, example_notice: bool,
-                    memo: Memo | None = None) -> dict[str, bytes]:
+                    memo: Memo | None = None,
+                    links: PathLinks | None = None) -> dict[str, bytes]:
     """Every service page's record (title, description, template data, body HTML) in
     every language, keyed by its path in the page-data tree: Etulinja renders these pages
     itself into MkDocs' frame page (servicepages.py).
 
     With a ``memo`` (``etulinja serve``), a service whose file, organisations, regions,
-    date and settings are as at the last rebuild keeps the records made then.
+    date and settings are as at the last rebuild keeps the records made then. ``links``:
+    the care-path steps each service delivers (``site/care_paths.py``), shown on its page.
     """
+    on_paths = links.services if links is not None else {}
+
     def records_of(service: Service) -> dict[str, bytes]:
         out = {}
         for lang in languages:
             url = urls.absolute(site_url, urls.service(service.id), lang, languages)
             title, description, data, body = _service_page(service, catalogue, lang, url,
                                                             today, example_notice, languages)
+            data["care_paths"] = on_paths.get(service.id, {}).get(lang, [])
             out[SERVICE_PAGES.record_path(lang, service.id)] = page_record(
                 title, description, data, body)
         return out
@@ -52,12 +58,16 @@ def service_records(catalogue: Catalogue, languages: tuple[str, ...], site_url: 
     listed = catalogue.listed(today)
     context = (catalogue.context, languages, site_url, today, example_notice)
     remembered = memo.records if memo is not None else {}
+
+    def key(service: Service) -> tuple[object, ...]:
+        return (service.digest, context, repr(on_paths.get(service.id)))
+
     stale = [s for s in listed
-             if not s.digest or remembered.get(s.id, ((),))[0] != (s.digest, context)]
+             if not s.digest or remembered.get(s.id, ((),))[0] != key(s)]
     made = {s.id: found for s, found in zip(stale, fork_map(records_of, stale), strict=True)}
     chosen = {s.id: made[s.id] if s.id in made else remembered[s.id][1] for s in listed}
     if memo is not None:
-        memo.records = {s.id: ((s.digest, context), chosen[s.id]) for s in listed}
+        memo.records = {s.id: (key(s), chosen[s.id]) for s in listed}
     records: dict[str, bytes] = {}
     for found in chosen.values():
         records.update(found)
@@ -74,7 +84,8 @@ def _frame_page(lang: str, example_notice: bool) -> PageSource:
 
 def render_catalogue(catalogue: Catalogue, languages: tuple[str, ...], site_url: str,
                      today: dt.date, example_notice: bool,
-                     memo: Memo | None = None) -> dict[str, PageSource]:
+                     memo: Memo | None = None,
+                     links: PathLinks | None = None) -> dict[str, PageSource]:
     """Every catalogue page MkDocs builds, in every language: assembled path -> page: the
     catalogue home, the service pages' frame, and the county and municipality pages.
 
@@ -86,19 +97,22 @@ def render_catalogue(catalogue: Catalogue, languages: tuple[str, ...], site_url:
     to a description, a phone number, opening hours…) the pages made then are reused.
     """
     found = listing(catalogue, languages, today)
-    key = (found.key, catalogue.context, languages, site_url, today, example_notice)
+    links = links or PathLinks()
+    key = (found.key, catalogue.context, languages, site_url, today, example_notice,
+           links.key)
     if memo is not None and memo.catalogue_pages is not None and (
             memo.catalogue_pages[0] == key):
         return memo.catalogue_pages[1]
-    out = _home_pages(found, languages, example_notice)
-    out.update(render_areas(catalogue, found, languages, example_notice))
+    out = _home_pages(found, languages, example_notice, links.index)
+    out.update(render_areas(catalogue, found, languages, example_notice,
+                            links.municipalities))
     if memo is not None:
         memo.catalogue_pages = (key, out)
     return out
 
 
 def _home_pages(found: Listing, languages: tuple[str, ...],
-                example_notice: bool) -> dict[str, PageSource]:
+                example_notice: bool, care_paths_url: str = "") -> dict[str, PageSource]:
     """The catalogue home (the finder over every service, by county) and the frame of the
     service pages, in every language."""
     out: dict[str, PageSource] = {}
@@ -123,6 +137,7 @@ def _home_pages(found: Listing, languages: tuple[str, ...],
         home = common("catalogue-home", lang, example_notice)
         home.update({
             "groups": groups, "national": national, "compact": compact_home,
+            "care_paths_url": care_paths_url,
             "filters": filters(listed, lang, languages, places=True),
         })
         out[urls.index_file(urls.CATALOGUE, lang)] = page({

@@ -17,6 +17,7 @@ SERVICES = "catalogue/services/"
 AREAS = "catalogue/areas/"
 SELF_CARE = "self-care/"
 SEARCH = "search/"
+CARE_PATHS = "care-paths/"
 OPEN_DATA = "open-data/"
 
 
@@ -76,3 +77,19 @@ def programme(programme_id: str) -> str:
 
 def step(programme_id: str, step_id: str) -> str:
     return f"{programme(programme_id)}{step_id}/"
+
+
+def care_path(path_id: str) -> str:
+    """A care path's national overview: 'care-paths/adults-depression-anxiety/'."""
+    return f"{CARE_PATHS}{path_id}/"
+
+
+def care_path_county(path_id: str, county_code: str) -> str:
+    """A care path as it applies in a county: 'care-paths/<id>/paijat-hame/'."""
+    return f"{care_path(path_id)}{geography.counties()[county_code].slug}/"
+
+
+def care_path_compare(path_id: str) -> str:
+    """A care path's steps side by side across counties: 'care-paths/<id>/compare/'
+    (no county's slug is 'compare')."""
+    return f"{care_path(path_id)}compare/"

@@ -1,0 +1,218 @@
+"""Care-path pages as staff and citizens meet them, in the built example site: the county
+page lists exactly the services the merged path resolves to there, a municipality's
+exception is shown for its residents and no one else's, exceptions are said in words
+without JavaScript, the compare view marks what a variation changed, and service and
+municipality pages link to the steps they take part in.
+
+What each page should show is asked of the domain (``CarePaths``), not written here, so
+the tests hold for any paths the example portal has.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from etulinja.care_paths import CarePaths
+from etulinja.config import load_config
+from etulinja.reference import geography, i18n
+from etulinja.site import urls
+from etulinja.site.content import check
+from tests.support.sitepages import soup
+
+PATH = "adults-depression-anxiety"
+PAIJAT_HAME = "09"
+ORIMATTILA, SYSMA, LAHTI = "560", "781", "398"
+PREFIX = {"fi": "", "sv": "sv/", "en": "en/"}
+
+
+@pytest.fixture(scope="module")
+def paths(built_portal: Path) -> CarePaths:
+    content, _ = check(load_config(built_portal), dt.date.today())
+    assert content.care_paths is not None
+    return content.care_paths
+
+
+def page_of(site: Path, address: str, lang: str = "fi") -> BeautifulSoup:
+    return soup(site / PREFIX[lang] / address / "index.html")
+
+
+def service_ids(element: Tag) -> set[str]:
+    """The services an element links to as a step's services."""
+    found = set()
+    for link in element.select("li.etu-path-service a.etu-path-service__name"):
+        path = urlsplit(str(link["href"])).path.rstrip("/")
+        found.add(path.rsplit("/", 1)[-1])
+    return found
+
+
+def resolved(page_address: str, href: str) -> str:
+    """A link's target as a site path ('care-paths/x/paijat-hame/?kunta=560#…')."""
+    full = urljoin(f"http://site/{page_address}", href)
+    return full.removeprefix("http://site/")
+
+
+def test_county_page_lists_exactly_the_services_the_merged_path_resolves_to(
+        site: Path, paths: CarePaths) -> None:
+    today = dt.date.today()
+    checked = 0
+    for path_id in paths.ids():
+        for county in paths.counties(path_id):
+            page = page_of(site, urls.care_path_county(path_id, county))
+            version = page.select_one('[data-etu-version="county"]')
+            assert version is not None
+            merged = paths.merged(path_id, county, None, today)
+            steps = version.select("ol.etu-path > li.etu-path-step")
+            assert [li["data-step"] for li in steps] == [s.id for s in merged.steps]
+            for step, item in zip(merged.steps, steps, strict=True):
+                expected = {s.id for s in paths.step_services(step, None, county, today)}
+                assert service_ids(item) == expected, (path_id, county, step.id)
+                checked += 1
+            for exception in paths.municipality_exceptions(path_id, county, today):
+                munis = " ".join(exception.municipality_codes)
+                local = page.select_one(f'[data-etu-version][data-munis="{munis}"]')
+                assert local is not None and local.has_attr("hidden")
+                path = paths.merged(path_id, county, exception.municipality_codes[0], today)
+                for step in path.steps:
+                    item = local.select_one(f'li[data-step="{step.id}"]')
+                    assert item is not None
+                    expected = {s.id for code in exception.municipality_codes
+                                for s in paths.step_services(step, code, county, today)}
+                    assert service_ids(item) == expected, (path_id, county, munis, step.id)
+    assert checked
+
+
+def test_orimattila_sees_the_alternative_and_lahti_does_not(
+        site: Path, paths: CarePaths) -> None:
+    today = dt.date.today()
+    page = page_of(site, urls.care_path_county(PATH, PAIJAT_HAME))
+    ori = paths.merged(PATH, PAIJAT_HAME, ORIMATTILA, today).step("guided-self-care")
+    lahti = paths.merged(PATH, PAIJAT_HAME, LAHTI, today).step("guided-self-care")
+    assert ori is not None and lahti is not None and ori.title != lahti.title
+    versions = {str(v["data-munis"]): v for v in page.select("[data-etu-version]")}
+    local = next(v for munis, v in versions.items() if ORIMATTILA in munis.split())
+    assert SYSMA in str(local["data-munis"]).split()
+    assert not any(LAHTI in munis.split() for munis in versions)  # Lahti: the county's
+
+    def title(version: Tag) -> str:
+        found = version.select_one('li[data-step="guided-self-care"] h3 span:last-child')
+        assert found is not None
+        return found.get_text(strip=True)
+
+    assert title(local) == ori.title["fi"]
+    assert title(versions[""]) == lahti.title["fi"]
+    # Lahti's residents are not offered the service only Orimattila and Sysmä have
+    only_there = {s.id for s in paths.step_services(ori, ORIMATTILA, PAIJAT_HAME, today)}
+    for item in versions[""].select('li[data-step="guided-self-care"] li.etu-path-service'):
+        munis = str(item["data-munis"])
+        if munis != "all" and LAHTI not in munis.split():
+            assert service_ids(BeautifulSoup(f"<ul>{item}</ul>", "html.parser")) <= only_there
+
+
+def test_exceptions_are_listed_in_words_without_javascript(site: Path,
+                                                          paths: CarePaths) -> None:
+    today = dt.date.today()
+    for lang in ("fi", "sv"):
+        page = page_of(site, urls.care_path_county(PATH, PAIJAT_HAME), lang)
+        words = page.select_one(".etu-path-exceptions")
+        assert words is not None and not words.find_parent(attrs={"hidden": True})
+        text = words.get_text(" ", strip=True)
+        for exception in paths.municipality_exceptions(PATH, PAIJAT_HAME, today):
+            for code in exception.municipality_codes:
+                assert geography.municipalities()[code].name[lang] in text
+            assert exception.explain[lang] in text
+        # the chooser is hidden until the script shows it
+        form = page.select_one("form#etu-path-place")
+        assert form is not None and form.has_attr("hidden")
+
+
+def test_compare_view_marks_each_difference_a_patch_made(site: Path,
+                                                         paths: CarePaths) -> None:
+    today = dt.date.today()
+    marked = 0
+    for path_id in paths.ids():
+        counties = paths.counties(path_id)
+        page = page_of(site, urls.care_path_compare(path_id), "en")
+        table = page.select_one("table.etu-compare")
+        assert table is not None and table.select_one("caption")
+        assert len(table.select('thead th[scope="col"]')) == len(counties) + 1
+        rows = table.select("tbody tr")
+        comparison = paths.compare(path_id, counties, today)
+        assert len(rows) == len(comparison)
+        for row, compared in zip(rows, comparison, strict=True):
+            assert row.select_one('th[scope="row"]')
+            cells = row.select("td")
+            for cell, county in zip(cells, compared.counties, strict=True):
+                assert f"etu-compare__cell--{county.status}" in cell["class"]
+                if county.status != "same":
+                    marked += 1
+                    label = i18n.table("en")[f"care_paths.status.{county.status}"]
+                    assert label in cell.get_text(" ", strip=True)
+                    assert all(c.source.rsplit("/", 1)[-1] in cell.get_text()
+                               for c in county.changes)
+    assert marked, "the example paths have county variations"
+    # Päijät-Häme's variation changes who decides on short therapy: said in words
+    page = page_of(site, urls.care_path_compare(PATH), "en")
+    names = [th.get_text(strip=True) for th in page.select('thead th[scope="col"]')]
+    column = names.index(geography.counties()[PAIJAT_HAME].name["en"])
+    row = next(tr for tr in page.select("tbody tr")
+               if tr.select_one("th").get_text(strip=True).startswith("Short therapy"))
+    cell = row.select("th, td")[column]
+    assert "etu-compare__cell--changed" in cell["class"]
+    assert "who decides" in cell.get_text(" ", strip=True)
+
+
+def test_service_pages_link_to_the_steps_they_give(site: Path, paths: CarePaths) -> None:
+    today = dt.date.today()
+    for service_id in ("paijat-hame-guided-self-care",
+                       "paijat-hame-guided-self-care-orimattila-sysma"):
+        links = paths.paths_of_service(service_id, today)
+        assert links
+        address = urls.service(service_id)
+        page = page_of(site, address)
+        block = page.select_one('section[aria-labelledby="etu-care-paths"]')
+        assert block is not None
+        targets = {resolved(address, str(a["href"])) for a in block.select("a")}
+        for link in links:
+            assert (urls.care_path_county(link.path.id, link.county_code)
+                    + f"#etu-step-{link.step.id}") in targets
+        text = block.get_text(" ", strip=True)
+        assert f"Vaihe {links[0].step_index + 1} polulla" in text
+
+
+def test_municipality_pages_link_to_the_paths_their_residents_follow(
+        site: Path, paths: CarePaths) -> None:
+    today = dt.date.today()
+    address = urls.municipality(ORIMATTILA)
+    page = page_of(site, address)
+    block = page.select_one("section.etu-area-paths")
+    assert block is not None
+    targets = {resolved(address, str(a["href"])) for a in block.select("a")}
+    assert urls.care_path_county(PATH, PAIJAT_HAME) + f"?kunta={ORIMATTILA}" in targets
+    ori = paths.merged(PATH, PAIJAT_HAME, ORIMATTILA, today)
+    steps = [li.get_text(strip=True) for li in block.select("ol li")]
+    assert all(step.title["fi"] in steps for step in ori.steps)
+    lahti = page_of(site, urls.municipality(LAHTI)).select_one("section.etu-area-paths")
+    assert lahti is not None and ori.steps[1].title["fi"] not in lahti.get_text()
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_every_care_path_page_exists_in_each_language(site: Path, paths: CarePaths,
+                                                      lang: str) -> None:
+    addresses = [urls.CARE_PATHS]
+    for path_id in paths.ids():
+        addresses += [urls.care_path(path_id), urls.care_path_compare(path_id)]
+        addresses += [urls.care_path_county(path_id, c) for c in paths.counties(path_id)]
+    for address in addresses:
+        page = page_of(site, address, lang)
+        assert page.html is not None and page.html["lang"] == lang, address
+        assert page.select_one("h1#etu-main"), address
+    county = page_of(site, urls.care_path_county(PATH, PAIJAT_HAME), lang)
+    banner = county.select_one(".etu-path-banner")
+    assert banner is not None
+    assert geography.counties()[PAIJAT_HAME].name[lang] in banner.get_text()
+    assert county.select_one("ol.etu-path li.etu-path-step .etu-path-exit a[href='tel:112']")
