@@ -216,3 +216,18 @@ def test_every_care_path_page_exists_in_each_language(site: Path, paths: CarePat
     assert banner is not None
     assert geography.counties()[PAIJAT_HAME].name[lang] in banner.get_text()
     assert county.select_one("ol.etu-path li.etu-path-step .etu-path-exit a[href='tel:112']")
+
+
+def test_a_portal_without_paths_still_has_the_list_of_paths() -> None:
+    """Pages may link to the list (the example home page does): before any path is
+    written it exists in every language and says none has been published."""
+    from etulinja.catalogue.model import Catalogue
+    from etulinja.site.care_paths import Pages, render_care_paths
+
+    languages = ("fi", "sv", "en")
+    pages = render_care_paths(Pages(CarePaths(Catalogue()), Catalogue(), languages,
+                                    dt.date(2026, 12, 5), False))
+    assert set(pages) == {urls.index_file(urls.CARE_PATHS, lang) for lang in languages}
+    for lang in languages:
+        page = pages[urls.index_file(urls.CARE_PATHS, lang)]
+        assert page.data["paths"] == [] and page.template == "care-paths.html"

@@ -17,6 +17,10 @@ from pathlib import Path
 
 from etulinja.reference import codes
 from etulinja.reference.i18n import PerLanguage, Text
+from etulinja.self_care.guides import Guide, read_guide
+from etulinja.self_care.questionnaires import FOLDER as QUESTIONNAIRE_FOLDER
+from etulinja.self_care.questionnaires import QuestionnaireUse, read_use
+from etulinja.self_care.worksheets import Worksheet, read_worksheets
 from etulinja.sources.problems import Problems
 from etulinja.sources.rules import (
     Limits,
@@ -32,8 +36,8 @@ from etulinja.sources.rules import (
 PROGRAMME_FILE = "programme.yml"
 SECTION_ORDER = ("information", "exercises", "keeping-up")
 _STEP_FILE = re.compile(r"^(?P<step>[^./]+)\.(?P<lang>[a-z]{2})\.md$")
-# A step may not take the landing page's address (self-care/<id>/index).
-_RESERVED_STEPS = {"index"}
+# A step may not take the landing page's address (self-care/<id>/index) nor the guide's.
+_RESERVED_STEPS = {"index", "guide"}
 
 
 @dataclass(frozen=True)
@@ -49,13 +53,21 @@ class StepVersion:
     """About how long reading and doing the step takes."""
     body: str
     """Markdown, checked against the content policy."""
+    questionnaire: QuestionnaireUse | None = None
+    """A questionnaire answered in the step (``questionnaire: {id, when}``)."""
+    worksheets: tuple[Worksheet, ...] = ()
+    """Fillable worksheets shown after the text (``worksheets:``)."""
 
     @classmethod
-    def of(cls, file: MarkdownFile) -> StepVersion:
+    def of(cls, file: MarkdownFile, problems: Problems | None = None) -> StepVersion:
         """The typed version of a step file whose front matter is valid."""
         meta = file.meta
+        line = file.doc.line_of(["questionnaire", "id"]) if file.doc is not None else 0
         return cls(lang=file.lang, source=file.source, title=str(meta["title"]),
-                   summary=str(meta["summary"]), minutes=int(meta["minutes"]), body=file.body)
+                   summary=str(meta["summary"]), minutes=int(meta["minutes"]), body=file.body,
+                   questionnaire=read_use(meta, line),
+                   worksheets=read_worksheets(
+                       file, problems if problems is not None else Problems()))
 
 
 @dataclass(frozen=True)
@@ -97,6 +109,8 @@ class Programme:
     sections: tuple[Section, ...]
     assets: tuple[Path, ...]
     """Images and worksheet files beside the steps, published as they are."""
+    guide: Guide | None = None
+    """How a professional guides it in one to five contacts (guided self-care)."""
 
     @property
     def steps(self) -> list[Step]:
@@ -164,7 +178,7 @@ def _load_programme(folder: Path, limits: Limits, problems: Problems) -> Program
         for lang, file in by_lang.items():
             version = read_markdown(file, lang, "step", limits, problems)
             if version is not None:
-                versions.setdefault(step_id, {})[lang] = StepVersion.of(version)
+                versions.setdefault(step_id, {})[lang] = StepVersion.of(version, problems)
 
     read = read_yaml(path, "programme", problems, what=PROGRAMME_FILE)
     if read is None:
@@ -183,7 +197,8 @@ def _load_programme(folder: Path, limits: Limits, problems: Problems) -> Program
             line = doc.line_of(where)
             label = ".".join(map(str, where))
             if step_id in _RESERVED_STEPS:
-                problems.error(path, line, f"{label}: '{step_id}' is the programme's own page; "
+                problems.error(path, line, f"{label}: '{step_id}' is the address of a "
+                               "programme's own page; "
                                "give the step another name")
                 continue
             if step_id in placed:
@@ -206,6 +221,7 @@ def _load_programme(folder: Path, limits: Limits, problems: Problems) -> Program
             first = next(iter(sorted(by_lang.values())))
             problems.error(first, 0, f"step '{step_id}' is in no section of programme.yml; "
                            "list it under a section's steps, or remove the file")
+    guide = read_guide(read, set(placed), problems)
     if not read.valid:
         return None
     return Programme(
@@ -214,7 +230,8 @@ def _load_programme(folder: Path, limits: Limits, problems: Problems) -> Program
         topics=tuple(data["topics"]),
         for_whom=PerLanguage({lang: tuple(lines) for lang, lines in data["for_whom"].items()}),
         written_by=Text(data["written_by"]), reviewed_by=Text(data["reviewed_by"]),
-        last_reviewed=data["last_reviewed"], sections=tuple(sections), assets=tuple(assets))
+        last_reviewed=data["last_reviewed"], sections=tuple(sections), assets=tuple(assets),
+        guide=guide)
 
 
 def load_programmes(root: Path, limits: Limits, problems: Problems) -> list[Programme]:
@@ -223,7 +240,7 @@ def load_programmes(root: Path, limits: Limits, problems: Problems) -> list[Prog
         return []
     programmes = []
     for folder in sorted(root.iterdir()):
-        if folder.name.startswith("."):
+        if folder.name.startswith(".") or folder.name == QUESTIONNAIRE_FOLDER:
             continue
         if not folder.is_dir():
             if folder.suffix in (".md", ".yml", ".yaml"):

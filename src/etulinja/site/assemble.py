@@ -22,9 +22,12 @@ from etulinja.site.articles import render_articles
 from etulinja.site.care_paths import Pages, PathLinks, path_links, render_care_paths
 from etulinja.site.catalogue import render_catalogue, service_records
 from etulinja.site.content import Content, load_valid
+from etulinja.site.guides import guide_links, render_guides
 from etulinja.site.memo import Memo
 from etulinja.site.pagefile import PAGE_DATA_SUFFIX
+from etulinja.site.programme_help import nearby
 from etulinja.site.programmes import render_programmes
+from etulinja.site.questionnaires import render_questionnaires, step_tools
 from etulinja.sources.problems import Problems
 
 
@@ -93,12 +96,21 @@ def render_tree(content: Content, config: PortalConfig, memo: Memo | None = None
         links = path_links(paths)
     out.update(render_catalogue(content.catalogue, config.languages, config.site_url,
                                 content.today, config.example_data_notice, memo, links))
-    programme_pages, programme_assets = render_programmes(content.programmes, config.languages)
+    programme_pages, programme_assets = render_programmes(
+        content.programmes, config.languages,
+        step_tools(content.questionnaires, content.catalogue, config.languages),
+        nearby(content.programmes, content.catalogue, content.today, config.languages))
     out.update(programme_pages)
+    out.update(render_guides(content.programmes, config.languages))
+    guides = guide_links(content.programmes, content.catalogue, content.today,
+                         config.languages)
+    out.update(render_questionnaires(content.questionnaires, content.catalogue,
+                                     config.languages))
     files = {path: source.markdown() for path, source in out.items()}
     page_data = {path + PAGE_DATA_SUFFIX: source.data_json() for path, source in out.items()}
     page_data.update(service_records(content.catalogue, config.languages, config.site_url,
-                                     content.today, config.example_data_notice, memo, links))
+                                     content.today, config.example_data_notice, memo, links,
+                                     guides))
     return Tree(content=files, page_data=page_data,
                 assets={**_assets(config), **programme_assets})
 

@@ -105,6 +105,9 @@ class Pages:
         self.example_notice = example_notice
         self.resolver = Resolver(paths, catalogue, today)
         self._merged: dict[tuple[str, str, str | None], MergedPath | None] = {}
+        self._services: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self._items: dict[tuple[str, str], dict[str, Any]] = {}
+        self._exits: dict[tuple[str | None, str], dict[str, Any]] = {}
 
     # -- the domain, asked once ------------------------------------------------------------
 
@@ -127,7 +130,19 @@ class Pages:
     # -- pieces -------------------------------------------------------------------------
 
     def _service(self, service: Service, county: str, lang: str) -> dict[str, Any]:
-        item = list_item(service, lang, self.languages, self.today)
+        """A service as a step lists it in a county: made once per county and language,
+        however many paths, steps and municipality versions list it."""
+        key = (service.id, county, lang)
+        found = self._services.get(key)
+        if found is None:
+            found = self._services[key] = self._service_view(service, county, lang)
+        return found
+
+    def _service_view(self, service: Service, county: str, lang: str) -> dict[str, Any]:
+        item = self._items.get((service.id, lang))
+        if item is None:  # a national service is listed in every county: made once
+            item = self._items[service.id, lang] = list_item(service, lang, self.languages,
+                                                              self.today)
         members = county_municipalities(county)
         here = service.municipalities & members
         return {
@@ -172,7 +187,14 @@ class Pages:
     def _urgent(self, county: str | None, lang: str) -> dict[str, Any]:
         """The urgent-help exit of every step: 112, the county's own crisis lines and the
         first national crisis line in the reader's language (the block stays short),
-        and every urgent service there in the list at the end of the page."""
+        and every urgent service there in the list at the end of the page. The same for
+        every path of a county: made once per county and language."""
+        key = (county, lang)
+        if key not in self._exits:
+            self._exits[key] = self._urgent_view(county, lang)
+        return self._exits[key]
+
+    def _urgent_view(self, county: str | None, lang: str) -> dict[str, Any]:
         if county is not None:
             found = self.paths.urgent_help(county, None, self.today)
         else:
@@ -475,9 +497,8 @@ def render_care_paths(pages: Pages) -> dict[str, PageSource]:
     """Every care-path page in every language: assembled path -> page."""
     out: dict[str, PageSource] = {}
     paths = pages.paths
-    if not paths.ids():
-        return out
     for lang in pages.languages:
+        # the list exists even before any path is written: pages may link to it
         out[urls.index_file(urls.CARE_PATHS, lang)] = pages.index(lang)
         for path_id in paths.ids():
             out[urls.index_file(urls.care_path(path_id), lang)] = pages.national(path_id, lang)

@@ -33,7 +33,9 @@ HOME_LISTING_LIMIT = 400
 def service_records(catalogue: Catalogue, languages: tuple[str, ...], site_url: str,
                     today: dt.date, example_notice: bool,
                     memo: Memo | None = None,
-                    links: PathLinks | None = None) -> dict[str, bytes]:
+                    links: PathLinks | None = None,
+                    guides: dict[str, dict[str, list[dict[str, Any]]]] | None = None,
+                    ) -> dict[str, bytes]:
     """Every service page's record (title, description, template data, body HTML) in
     every language, keyed by its path in the page-data tree: Etulinja renders these pages
     itself into MkDocs' frame page (servicepages.py).
@@ -41,8 +43,11 @@ def service_records(catalogue: Catalogue, languages: tuple[str, ...], site_url: 
     With a ``memo`` (``etulinja serve``), a service whose file, organisations, regions,
     date and settings are as at the last rebuild keeps the records made then. ``links``:
     the care-path steps each service delivers (``site/care_paths.py``), shown on its page.
+    ``guides``: service id -> language -> the self-care programmes whose guides a guided
+    self-care service's page links to (``site/guides.py``).
     """
     on_paths = links.services if links is not None else {}
+    guides = guides or {}
 
     def records_of(service: Service) -> dict[str, bytes]:
         out = {}
@@ -51,6 +56,7 @@ def service_records(catalogue: Catalogue, languages: tuple[str, ...], site_url: 
             title, description, data, body = _service_page(service, catalogue, lang, url,
                                                             today, example_notice, languages)
             data["care_paths"] = on_paths.get(service.id, {}).get(lang, [])
+            data["programme_guides"] = guides.get(service.id, {}).get(lang, [])
             out[SERVICE_PAGES.record_path(lang, service.id)] = page_record(
                 title, description, data, body)
         return out
@@ -60,7 +66,8 @@ def service_records(catalogue: Catalogue, languages: tuple[str, ...], site_url: 
     remembered = memo.records if memo is not None else {}
 
     def key(service: Service) -> tuple[object, ...]:
-        return (service.digest, context, repr(on_paths.get(service.id)))
+        return (service.digest, context, repr(on_paths.get(service.id)),
+                repr(guides.get(service.id)))
 
     stale = [s for s in listed
              if not s.digest or remembered.get(s.id, ((),))[0] != key(s)]

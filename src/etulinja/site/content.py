@@ -19,6 +19,9 @@ from etulinja.catalogue.model import Catalogue
 from etulinja.config import PortalConfig
 from etulinja.reference import codes
 from etulinja.self_care.programmes import Programme, load_programmes
+from etulinja.self_care.questionnaires import FOLDER as QUESTIONNAIRE_FOLDER
+from etulinja.self_care.questionnaires import Questionnaire, check_uses, load_questionnaires
+from etulinja.site.content_links import check_programme_links
 from etulinja.site.memo import Memo
 from etulinja.site.parallel import fork_map
 from etulinja.sources.problems import ContentError, Problems
@@ -35,6 +38,8 @@ class Content:
     programmes: list[Programme] = field(default_factory=list)
     care_paths: CarePaths | None = None
     """Care paths (``catalogue/care_paths/``), checked against the catalogue."""
+    questionnaires: dict[str, Questionnaire] = field(default_factory=dict)
+    """Questionnaires (``self_care/questionnaires/``), by id."""
 
 
 
@@ -77,12 +82,17 @@ def check(config: PortalConfig, today: dt.date | None = None,
     pages = load_pages(config.docs_dir, limits, problems)
     catalogue = load_catalogue(config.catalogue_dir, limits, problems, service_checker(memo))
     programmes = load_programmes(config.self_care_dir, limits, problems)
+    check_programme_links(pages, programmes, problems)
+    questionnaires = load_questionnaires(config.self_care_dir / QUESTIONNAIRE_FOLDER, limits,
+                                         problems)
+    check_uses(programmes, questionnaires, problems)
     for helpline in codes.helplines():  # the national numbers, in the package's data
         check_verified(helpline.verified, limits, problems, codes.urgent_help_file(),
                        helpline.line, f"{helpline.id}: verified")
     care_paths = load_care_paths(config.catalogue_dir / "care_paths", catalogue, problems,
                                  today, limits)
-    return Content(pages, catalogue, today, programmes, care_paths), problems
+    return Content(pages, catalogue, today, programmes, care_paths,
+                   questionnaires=questionnaires), problems
 
 
 def load_valid(config: PortalConfig, today: dt.date | None = None,

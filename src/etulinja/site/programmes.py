@@ -17,6 +17,7 @@ from etulinja.reference import codes, i18n
 from etulinja.self_care.programmes import Programme, Step, StepVersion
 from etulinja.site import urls
 from etulinja.site.pagefile import PageSource
+from etulinja.site.questionnaires import StepTools
 
 
 def programme_url(programme: Programme) -> str:
@@ -59,7 +60,8 @@ def _step_link(programme: Programme, step: Step, n: int, lang: str,
             "lang": version.lang if version.lang != lang else None}
 
 
-def _landing(programme: Programme, lang: str, languages: tuple[str, ...]) -> PageSource:
+def _landing(programme: Programme, lang: str, languages: tuple[str, ...],
+             near: dict[str, Any] | None = None) -> PageSource:
     strings = i18n.table(lang)
     title, title_lang = programme.title.in_language(lang, languages)
     summary, _ = programme.summary.in_language(lang, languages)
@@ -89,13 +91,16 @@ def _landing(programme: Programme, lang: str, languages: tuple[str, ...]) -> Pag
             count=len(all_steps), minutes=sum(s["minutes"] for s in all_steps)),
         "start_url": all_steps[0]["url"] if all_steps else None,
         **_labels(programme, lang, languages),
+        # guided self-care and help near you: site/guides.py, site/programme_help.py
+        "guide_url": urls.guide(programme.id) if programme.guide is not None else None,
+        "near": near,
     }
     return PageSource(title=title, description=summary, data=data,
                       template="programme.html", hide=("toc",))
 
 
 def _step_page(programme: Programme, steps: list[Step], index: int, lang: str,
-               languages: tuple[str, ...]) -> PageSource:
+               languages: tuple[str, ...], tools: StepTools | None = None) -> PageSource:
     strings = i18n.table(lang)
     step = steps[index]
     version = _version(step, lang, languages)
@@ -117,6 +122,7 @@ def _step_page(programme: Programme, steps: list[Step], index: int, lang: str,
         "minutes": str(strings["programme.minutes"]).format(minutes=version.minutes),
         "previous": neighbour(index - 1),
         "next": neighbour(index + 1),
+        **(tools(programme, step, version, lang) if tools is not None else {}),
     }
     return PageSource(title=version.title, description=version.summary, data=data,
                       body=version.body, template="programme-step.html")
@@ -136,6 +142,9 @@ def _index(programmes: list[Programme], lang: str, languages: tuple[str, ...]) -
             "for_group": str(strings["programmes.for_group"]).format(
                 groups=", ".join(labels["age_groups"])),
             "topics": labels["topics"],
+            # codes for the list's filters in the browser (programmes.html)
+            "age_group_codes": " ".join(programme.age_groups),
+            "topic_codes": " ".join(programme.topics),
             "steps_count": str(strings["programmes.steps_count"]).format(
                 count=len(links), minutes=sum(link["minutes"] for link in links)),
         })
@@ -144,13 +153,32 @@ def _index(programmes: list[Programme], lang: str, languages: tuple[str, ...]) -
         title=str(strings["programmes.title"]), description=str(strings["programmes.summary"]),
         data={"kind": "programme-index", "content_lang": lang, "fallback": False,
               "reviewed": None, "intro": str(strings["programmes.intro"]),
-              "programmes": items},
+              "programmes": items, "filters": _filters(programmes, lang, languages)},
         template="programmes.html", hide=("toc",))
 
 
-def render_programmes(programmes: list[Programme],
-                      languages: tuple[str, ...]) -> tuple[dict[str, PageSource], dict[str, Path]]:
-    """Pages (relative path -> source) and the files published beside the steps."""
+def _filters(programmes: list[Programme], lang: str,
+             languages: tuple[str, ...]) -> dict[str, list[dict[str, str]]]:
+    """The list's filter choices: only age groups and topics some programme has."""
+    strings = i18n.table(lang)
+    topics = codes.topics()
+    groups = sorted({g for p in programmes for g in p.age_groups})
+    found = sorted({t for p in programmes for t in p.topics})
+    return {
+        "age_groups": [{"code": g, "name": str(strings[f"age_group.{g}"])} for g in groups],
+        "topics": sorted(({"code": t, "name": i18n.in_language(topics[t], lang, languages,
+                                                                t)[0]} for t in found),
+                         key=lambda x: x["name"].casefold()),
+    }
+
+
+def render_programmes(programmes: list[Programme], languages: tuple[str, ...],
+                      tools: StepTools | None = None,
+                      near: dict[str, dict[str, dict[str, Any]]] | None = None,
+                      ) -> tuple[dict[str, PageSource], dict[str, Path]]:
+    """Pages (relative path -> source) and the files published beside the steps;
+    ``tools``: what a step page shows of its questionnaire and worksheets; ``near``:
+    programme id -> language -> its "help near you" (site/programme_help.py)."""
     pages: dict[str, PageSource] = {}
     assets: dict[str, Path] = {}
     if not programmes:
@@ -159,11 +187,11 @@ def render_programmes(programmes: list[Programme],
         pages[urls.index_file(urls.SELF_CARE, lang)] = _index(programmes, lang, languages)
         for programme in programmes:
             pages[urls.index_file(programme_url(programme), lang)] = _landing(
-                programme, lang, languages)
+                programme, lang, languages, (near or {}).get(programme.id, {}).get(lang))
             steps = programme.steps
             for index, step in enumerate(steps):
                 pages[urls.source_file(step_url(programme, step), lang)] = _step_page(
-                    programme, steps, index, lang, languages)
+                    programme, steps, index, lang, languages, tools)
     for programme in programmes:
         folder = programme.source.parent
         for asset in programme.assets:

@@ -16,6 +16,7 @@ CATALOGUE = "catalogue/"
 SERVICES = "catalogue/services/"
 AREAS = "catalogue/areas/"
 SELF_CARE = "self-care/"
+QUESTIONNAIRES = "self-care/questionnaires/"
 SEARCH = "search/"
 CARE_PATHS = "care-paths/"
 OPEN_DATA = "open-data/"
@@ -77,6 +78,18 @@ def programme(programme_id: str) -> str:
 
 def step(programme_id: str, step_id: str) -> str:
     return f"{programme(programme_id)}{step_id}/"
+
+
+def guide(programme_id: str) -> str:
+    """A programme's guide for the professional who guides it: 'self-care/<id>/guide/'
+    (no step may be called 'guide')."""
+    return f"{programme(programme_id)}guide/"
+
+
+def questionnaire(questionnaire_id: str) -> str:
+    """A questionnaire's own page: 'self-care/questionnaires/phq-9/' (self_care/
+    questionnaires/ is never a programme's folder)."""
+    return f"{QUESTIONNAIRES}{questionnaire_id}/"
 
 
 def care_path(path_id: str) -> str:

@@ -135,6 +135,8 @@ class MarkdownFile:
     source: Path
     meta: dict[str, Any]
     body: str
+    doc: YamlDocument | None = None
+    """The front matter as read, for the line of a value a loader checks further."""
 
     @property
     def last_reviewed(self) -> dt.date | None:
@@ -171,7 +173,8 @@ def read_markdown(path: Path, lang: str, kind: str, limits: Limits, problems: Pr
     check_review(read, limits, problems, "page")
     if not read.valid:
         return None
-    return MarkdownFile(lang=lang, source=path, meta=read.data, body=document.body)
+    return MarkdownFile(lang=lang, source=path, meta=read.data, body=document.body,
+                        doc=read.doc)
 
 
 def check_codes(read: SourceRead, where: JsonPath, known: Collection[str],
