@@ -3,6 +3,7 @@ band boundary, and each broken questionnaire or worksheet is reported at its lin
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -242,3 +243,24 @@ def test_each_broken_worksheet_gives_its_own_line(tmp_path: Path, case: str, ext
     assert len(fi) == 1, [str(p) for p in problems]
     assert fi[0].startswith(f"self_care/sleep/sleep-diary.fi.md:{line}: "), fi
     assert says in fi[0], fi
+
+
+def test_a_version_in_a_language_the_portal_does_not_build_is_kept_quietly(
+        tmp_path: Path) -> None:
+    """A portal of Finnish and Swedish only can use the shared instrument file that also
+    has English (as its services may); a language code that is no language is a typo."""
+    fi_sv = dataclasses.replace(LIMITS, languages=("fi", "sv"))
+    folder = tmp_path / "questionnaires"
+    folder.mkdir()
+    (folder / "phq-9.yml").write_text(_phq(), encoding="utf-8")
+    problems = Problems(tmp_path)
+    assert "phq-9" in load_questionnaires(folder, fi_sv, problems)
+    assert not problems.errors
+    typo = _phq().replace("\n  en:\n    status: validated", "\n  eng:\n    status: validated")
+    assert typo != _phq()
+    (folder / "phq-9.yml").write_text(typo, encoding="utf-8")
+    problems = Problems(tmp_path)
+    load_questionnaires(folder, fi_sv, problems)
+    line = _line(typo, "  eng:")
+    assert any(str(p).startswith(f"questionnaires/phq-9.yml:{line}: translations")
+               and "eng" in str(p) for p in problems.errors), [str(p) for p in problems]
