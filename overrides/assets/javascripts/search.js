@@ -63,9 +63,205 @@
     });
   }
 
-  function render(results, ticket) {
-    if (ticket !== latest) { return; }
-    list.textContent = "";
+  // --- Words: the same normalisation as etulinja/reference/search_terms.py ---------
+  // NFC, lower case, marks dropped except those of å, ä and ö, anything that is not a
+  // letter or digit a space.
+  function normalise(text) {
+    var out = "";
+    String(text).normalize("NFC").toLowerCase().split("").forEach(function (ch) {
+      out += "åäö".indexOf(ch) >= 0 ? ch : ch.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+    });
+    return out.replace(/[^\p{L}\p{N}*]+/gu, " ").trim().split(/\s+/).filter(Boolean);
+  }
+
+  function readJson(name, fallback) {
+    try { return JSON.parse(page.getAttribute(name) || ""); } catch (e) { return fallback; }
+  }
+
+  // A phrase ("haluan kuol*") occurs in the query's words: whole words in order, a word
+  // ending in * matching any word beginning with it, at most GAP other words between
+  // two of them ("haluan vaan kuolla"). As phrase_matches in search_terms.py.
+  var GAP = 2;
+
+  function wordIs(pattern, word) {
+    return pattern.charAt(pattern.length - 1) === "*" ?
+      word.indexOf(pattern.slice(0, -1)) === 0 : word === pattern;
+  }
+
+  function matchFrom(want, words, start, first) {
+    if (!want.length) { return true; }
+    var end = first ? words.length : Math.min(words.length, start + GAP + 1);
+    for (var at = start; at < end; at++) {
+      if (wordIs(want[0], words[at]) && matchFrom(want.slice(1), words, at + 1, false)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  function phraseIn(phrase, words) {
+    return matchFrom(phrase.split(" "), words, 0, true);
+  }
+
+  var crisisTerms = readJson("data-crisis-terms", []);
+  var synonyms = readJson("data-synonyms", {});
+  var crisis = document.getElementById("etu-search-crisis");
+  var zero = page.querySelector(".etu-search-page__zero");
+  var moreRow = page.querySelector(".etu-search-page__more-row");
+  var more = page.querySelector(".etu-search-page__more");
+  var PAGE_SIZE = 10;
+
+  function isCrisis(words) {
+    return crisisTerms.some(function (phrase) { return phraseIn(phrase, words); });
+  }
+
+  function rememberedCounty() {
+    try { return window.localStorage.getItem("etulinja.county"); } catch (e) { return null; }
+  }
+
+  function showCrisis(on) {
+    if (!crisis) { return; }
+    var county = on ? rememberedCounty() : null;
+    crisis.querySelectorAll("[data-etu-county]").forEach(function (list) {
+      list.hidden = list.getAttribute("data-etu-county") !== county;
+    });
+    crisis.hidden = !on;
+  }
+
+  // Finnish word forms. Pagefind's Snowball stemmer leaves many inflected forms apart
+  // from their base form (consonant gradation: "omahoidon" / "omahoito"; -us/-ukse-:
+  // "ahdistukseen" / "ahdistus"), so a Finnish page also searches the forms a typed word
+  // may come from: its case ending stripped, the stem's alternation undone. The index
+  // itself says which of them are words: only those that match strongly are kept.
+  var FINNISH = document.documentElement.lang === "fi";
+  var ENDINGS = ["iksi", "ineen", "ista", "istä", "issa", "issä", "illa", "illä", "ille",
+    "ilta", "iltä", "iden", "tten", "seen", "ksi", "ssa", "ssä", "sta", "stä", "lla", "llä",
+    "lta", "ltä", "lle", "ien", "jen", "iin", "een", "ina", "inä", "ja", "jä", "ta", "tä",
+    "na", "nä", "en", "ia", "iä", "a", "ä", "n", "t"];
+  var STEMS = [[/uks(e)?$/, "us"], [/yks(e)?$/, "ys"], [/uu[dt]e?$/, "uus"],
+    [/yy[dt]e?$/, "yys"], [/ime$/, "in"], [/ise?$/, "inen"]];
+  var GRADATION = [[/([aeiouyäö])d([aeiouyäö])$/, "$1t$2"], [/([aeiouyäö])d$/, "$1t"],
+    [/([aeiouyäö])v([aeiouyäö])$/, "$1p$2"], [/ng([aeiouyäö]?)$/, "nk$1"],
+    [/mm([aeiouyäö]?)$/, "mp$1"], [/nn([aeiouyäö]?)$/, "nt$1"], [/ll([aeiouyäö]?)$/, "lt$1"],
+    [/rr([aeiouyäö]?)$/, "rt$1"]];
+
+  function baseForms(word) {
+    var found = [];
+    if (!FINNISH || word.length < 5) { return found; }
+    function add(form) {
+      if (form.length >= 4 && form !== word && found.indexOf(form) < 0) { found.push(form); }
+    }
+    ENDINGS.forEach(function (ending) {
+      if (word.length - ending.length < 4 || word.slice(-ending.length) !== ending) { return; }
+      var stem = word.slice(0, -ending.length);
+      // a stem that alternates ("ahdistuks-") is searched only as its base form: as a
+      // prefix it would also match other words ("yksinäisyyt" -> "yksinäisyytensä")
+      var alternates = STEMS.filter(function (rule) { return rule[0].test(stem); });
+      alternates.forEach(function (rule) { add(stem.replace(rule[0], rule[1])); });
+      if (alternates.length) { return; }
+      GRADATION.forEach(function (rule) {
+        if (rule[0].test(stem)) { add(stem.replace(rule[0], rule[1])); }
+      });
+      add(stem);
+    });
+    return found.slice(0, 6);
+  }
+
+  // The queries run: what was typed, the base forms it may come from, and the words its
+  // everyday words map to (data/search_synonyms.yml), each searched on its own.
+  function variants(words) {
+    var found = [words.join(" ")];
+    function add(query) { if (found.indexOf(query) < 0) { found.push(query); } }
+    if (words.length === 1) {
+      baseForms(words[0]).forEach(add);
+    } else {
+      add(words.map(function (word) { return baseForms(word)[0] || word; }).join(" "));
+    }
+    Object.keys(synonyms).forEach(function (phrase) {
+      if (phraseIn(phrase, words)) { synonyms[phrase].forEach(add); }
+    });
+    return found;
+  }
+
+  function commonPrefix(a, b) {
+    var n = 0;
+    while (n < a.length && n < b.length && a.charAt(n) === b.charAt(n)) { n++; }
+    return n;
+  }
+
+  // How a query's results matched. When a word is not in the index, Pagefind falls
+  // back to the longest indexed word the query word begins with, however short
+  // ("masentunut" -> "ma"), and does so for every result of that query alike. The words
+  // a result matched are those at its locations. A query word whose best match shares
+  // three letters or fewer with it matched only a fragment: dropped. One sharing less
+  // than half of it matched a part: dropped when that part is a short word of four
+  // letters ("itsemurha" -> "itse", "yksinäisyyteen" -> "yksi"), else listed last
+  // (a compound's first part: "päihdeongelmaan" -> "päihde").
+  function strength(words, data) {
+    var text = (data.content || "").split(/\s+/);
+    var matched = [];
+    (data.locations || []).forEach(function (at) {
+      var word = normalise(text[at] || "").join("");
+      if (word && matched.indexOf(word) < 0) { matched.push(word); }
+    });
+    if (!matched.length) { return "strong"; }
+    var verdict = "strong";
+    words.forEach(function (word) {
+      if (word.length <= 3) { return; }
+      var best = 0;
+      matched.forEach(function (m) { best = Math.max(best, commonPrefix(word, m)); });
+      if (best <= 3 || (best <= 4 && best * 2 < word.length)) { verdict = "drop"; }
+      else if (verdict === "strong" && best * 2 < word.length) { verdict = "weak"; }
+    });
+    return verdict;
+  }
+
+  // Each query's verdict is judged on its first results' data (the fallback is the
+  // same for all its results); the results of the kept queries are merged, strong first.
+  function collect(module, words) {
+    var queries = variants(words);
+    return Promise.all(queries.map(function (query) {
+      return module.search(query).then(function (search) {
+        var results = search.results;
+        return Promise.all(results.slice(0, 3).map(function (r) { return r.data(); }))
+          .then(function (first) {
+            var queryWords = normalise(query);
+            var verdicts = first.map(function (d) { return strength(queryWords, d); });
+            var verdict = !verdicts.length ? "drop" :
+              verdicts.indexOf("strong") >= 0 ? "strong" :
+              verdicts.indexOf("weak") >= 0 ? "weak" : "drop";
+            return { verdict: verdict, results: results };
+          });
+      });
+    })).then(function (searches) {
+      // The strong query with the most results first: for an inflected form, its base
+      // form, so the typed form's top result is the base form's (ties: what was typed).
+      var order = searches.map(function (s, n) { return n; }).sort(function (a, b) {
+        return (searches[b].results.length - searches[a].results.length) || (a - b);
+      });
+      var seen = {};
+      var merged = [];
+      ["strong", "weak"].forEach(function (verdict) {
+        order.map(function (n) { return searches[n]; }).forEach(function (s) {
+          if (s.verdict !== verdict) { return; }
+          s.results.forEach(function (r) {
+            if (!seen[r.id]) { seen[r.id] = true; merged.push(r); }
+          });
+        });
+      });
+      return merged;
+    });
+  }
+
+  function kindText(meta) {
+    var kind = meta.kind && page.getAttribute("data-kind-" + meta.kind);
+    if (!kind) { return ""; }
+    var within = meta.area && page.getAttribute("data-kind-" + meta.kind + "-in");
+    if (within) { return within.replace("{area}", meta.area); }
+    return meta.area ? kind + " \u00b7 " + meta.area : kind;
+  }
+
+  function renderItems(results) {
     results.forEach(function (result) {
       var item = document.createElement("li");
       var link = document.createElement("a");
@@ -74,11 +270,11 @@
       var heading = document.createElement("p");
       heading.className = "etu-search-results__title";
       heading.appendChild(link);
-      var kind = result.meta.kind && page.getAttribute("data-kind-" + result.meta.kind);
+      var kind = kindText(result.meta);
       if (kind) {
         var tag = document.createElement("span");
         tag.className = "etu-search-results__kind";
-        tag.textContent = result.meta.area ? kind + " \u00b7 " + result.meta.area : kind;
+        tag.textContent = kind;
         heading.appendChild(document.createTextNode(" "));
         heading.appendChild(tag);
       }
@@ -89,29 +285,64 @@
       item.appendChild(excerpt);
       list.appendChild(item);
     });
-    var count = results.length;
-    say(count === 0 ? page.getAttribute("data-none") :
-        count === 1 ? page.getAttribute("data-one") :
-        page.getAttribute("data-results").replace("{count}", String(count)));
+  }
+
+  var pending = [];  // results not shown yet, for "show more"
+
+  function showNext(ticket, focusFirst) {
+    var next = pending.slice(0, PAGE_SIZE);
+    pending = pending.slice(PAGE_SIZE);
+    return Promise.all(next.map(function (r) { return r.data(); })).then(function (results) {
+      if (ticket !== latest) { return; }
+      var before = list.children.length;
+      renderItems(results);
+      moreRow.hidden = pending.length === 0;
+      if (focusFirst && list.children[before]) {
+        // the reader asked for more: take them to the first new result
+        list.children[before].querySelector("a").focus();
+      }
+    });
   }
 
   function run(query) {
     var ticket = ++latest;
+    page.removeAttribute("data-searched");
     unavailable.hidden = true;
-    if (!query) { list.textContent = ""; say(""); return; }
+    var words = normalise(query);
+    showCrisis(words.length > 0 && isCrisis(words));
+    zero.hidden = true;
+    moreRow.hidden = true;
+    pending = [];
+    if (!words.length) { list.textContent = ""; say(""); page.setAttribute("data-searched", ""); return; }
     load().then(function (module) {
-      return module.search(query);
-    }).then(function (search) {
-      return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }));
+      return collect(module, words);
     }).then(function (results) {
-      render(results, ticket);
+      if (ticket !== latest) { return; }
+      list.textContent = "";
+      var count = results.length;
+      pending = results;
+      zero.hidden = count !== 0;
+      // the crisis answer already gives the urgent numbers
+      zero.querySelector(".etu-search-page__urgent").hidden = !crisis.hidden;
+      zero.querySelector(".etu-search-page__urgent-title").hidden = !crisis.hidden;
+      say(count === 0 ? page.getAttribute("data-none") :
+          count === 1 ? page.getAttribute("data-one") :
+          page.getAttribute("data-results").replace("{count}", String(count)));
+      return showNext(ticket, false);
+    }).then(function () {
+      // done: what tests (and anything else watching) wait for
+      if (ticket === latest) { page.setAttribute("data-searched", query); }
     }).catch(function () {
+      if (ticket !== latest) { return; }
       // The index could not be loaded or run: say so, and offer the other ways in.
       list.textContent = "";
       say(page.getAttribute("data-unavailable"));
       unavailable.hidden = false;
+      page.setAttribute("data-searched", query);
     });
   }
+
+  more.addEventListener("click", function () { showNext(latest, true); });
 
   var timer = null;
   input.addEventListener("input", function () {
@@ -125,6 +356,15 @@
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     run(input.value.trim());
+  });
+  // A new query in the address (the header's search box on this very page, the back
+  // button) is searched too.
+  window.addEventListener("hashchange", function () {
+    var query = queryFromHash();
+    if (query.trim() !== input.value.trim()) {
+      input.value = query;
+      run(query.trim());
+    }
   });
   input.value = queryFromHash();
   run(input.value.trim());

@@ -1,5 +1,5 @@
-"""The pages editors write in ``docs/``, per language: general pages, articles, the
-article list and the search page, as assembled pages for MkDocs.
+"""The pages editors write in ``docs/``, per language: general pages, articles and the
+article list, as assembled pages for MkDocs (the search page: ``search_page``).
 
 A page missing in a language that may fall back (English) is published from the file of
 the first of the site's languages that has one (the default first: ``i18n.in_language``),
@@ -80,16 +80,8 @@ def _articles_index(pages: list[Page], lang: str, languages: tuple[str, ...]) ->
 
 
 
-def _search_page(lang: str) -> PageSource:
-    strings = i18n.table(lang)
-    return PageSource(
-        title=str(strings["search.title"]), description=str(strings["search.summary"]),
-        data={"kind": "search", "content_lang": lang, "fallback": False, "reviewed": None},
-        template="search.html", hide=("toc",))
-
-
 def render_articles(pages: list[Page], languages: tuple[str, ...]) -> dict[str, PageSource]:
-    """Every page of docs/ in every language, the article list and the search page:
+    """Every page of docs/ in every language and the article list:
     assembled path (``articles/sleep.sv.md``) -> page."""
     out: dict[str, PageSource] = {}
     for page in pages:
@@ -101,6 +93,4 @@ def render_articles(pages: list[Page], languages: tuple[str, ...]) -> dict[str, 
     if any(page.is_article for page in pages):
         for lang in languages:
             out[urls.index_file(urls.ARTICLES, lang)] = _articles_index(pages, lang, languages)
-    for lang in languages:
-        out[urls.source_file(urls.SEARCH, lang)] = _search_page(lang)
     return out

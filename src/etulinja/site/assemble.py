@@ -28,6 +28,7 @@ from etulinja.site.pagefile import PAGE_DATA_SUFFIX
 from etulinja.site.programme_help import nearby
 from etulinja.site.programmes import render_programmes
 from etulinja.site.questionnaires import render_questionnaires, step_tools
+from etulinja.site.search_page import render_search
 from etulinja.sources.problems import Problems
 
 
@@ -88,6 +89,7 @@ class Tree:
 def render_tree(content: Content, config: PortalConfig, memo: Memo | None = None) -> Tree:
     """Every output file: relative path -> bytes."""
     out = render_articles(content.pages, config.languages)
+    out.update(render_search(content.catalogue, config.languages))
     links = PathLinks()
     if content.care_paths is not None:
         paths = Pages(content.care_paths, content.catalogue, config.languages,
