@@ -36,6 +36,13 @@ class Municipality:
     def slug(self) -> str:
         return slugify(self.name["fi"])
 
+    def other_name(self, shown: str) -> str:
+        """The name in the other national language, when it differs from the one shown
+        (Borgå beside Porvoo): what staff may type instead; "" when both are the same
+        (Hollola)."""
+        return next((self.name[lang] for lang in ("fi", "sv")
+                     if self.name.get(lang, shown) != shown), "")
+
 
 @dataclass(frozen=True)
 class County:

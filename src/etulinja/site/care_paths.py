@@ -465,9 +465,8 @@ def _sources(changes: Iterable[Change]) -> list[str]:
 
 def _other(code: str, lang: str, languages: tuple[str, ...]) -> str:
     """The municipality's name in the other national language, when it differs."""
-    names = geography.municipalities()[code].name
-    shown = label(names, lang, languages)
-    return next((names[x] for x in ("fi", "sv") if names.get(x, shown) != shown), "")
+    municipality = geography.municipalities()[code]
+    return municipality.other_name(label(municipality.name, lang, languages))
 
 
 def _explain(changes: Iterable[Change], step_id: str, lang: str) -> str:

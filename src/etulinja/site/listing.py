@@ -103,13 +103,6 @@ def topic_relations() -> dict[str, tuple[str, ...]]:
     return {topic: tuple(related) for topic, related in data.items()}
 
 
-def _other_name(name: dict[str, str], shown: str) -> str:
-    """A municipality's name in the other national language, when it differs from the
-    one shown (Borgå beside Porvoo); "" when both are the same (Lahti has Lahtis, Hollola
-    has no other)."""
-    return next((name[lang] for lang in ("fi", "sv") if name.get(lang, shown) != shown), "")
-
-
 def filters(listed: list[Service], lang: str, languages: tuple[str, ...],
             places: bool = False) -> dict[str, Any]:
     """Choices for the finder's filters: only values some service actually has.
@@ -132,7 +125,7 @@ def filters(listed: list[Service], lang: str, languages: tuple[str, ...],
     choices: dict[str, Any] = {} if not places else {
         "municipalities": sorted(
             ({"code": m.code, "name": label(m.name, lang, languages),
-              "other": _other_name(m.name, label(m.name, lang, languages)),
+              "other": m.other_name(label(m.name, lang, languages)),
               "county": m.county_code, "url": urls.municipality(m.code)}
              for m in geography.municipalities().values()), key=lambda m: m["name"]),
         "counties": sorted(({"code": c.code, "name": c.name[lang]} for c in counties.values()),

@@ -80,9 +80,8 @@ def nearby(programmes: list[Programme], catalogue: Catalogue, today: dt.date,
             if services:
                 for place in places:
                     name = label(place.name, lang, languages)
-                    other = next((place.name[x] for x in ("fi", "sv")
-                                  if place.name.get(x, name) != name), "")
-                    municipalities.append({"code": place.code, "name": name, "other": other,
+                    municipalities.append({"code": place.code, "name": name,
+                                           "other": place.other_name(name),
                                            "county": place.county_code})
                 municipalities.sort(key=lambda m: m["name"])
             out[programme.id][lang] = {"services": services,
