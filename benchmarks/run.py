@@ -94,8 +94,14 @@ def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-def first_query_transfer(site: Path, query: str = "masennus") -> dict[str, float]:
-    """Bytes the browser loads from pagefind/ for a first search on the Finnish site."""
+def first_query_transfer(site: Path, query: str = "masennus",
+                         prefix: str = "") -> dict[str, float]:
+    """Bytes the browser loads from pagefind/ for a first search (Finnish site unless
+    ``prefix`` is 'sv/' or 'en/'): everything search.js asks for until its search is done
+    (the typed query, its base forms and everyday words, the kinds' filter index and the
+    first ten results' fragments)."""
+    from urllib.parse import quote
+
     from playwright.sync_api import sync_playwright
 
     server, base = serve(site)
@@ -112,8 +118,10 @@ def first_query_transfer(site: Path, query: str = "masennus") -> dict[str, float
                     loaded[response.url] = response.body()
 
             page.on("response", record)
-            page.goto(f"{base}search/#q={query}")
-            page.wait_for_selector(".etu-search-results li", timeout=30_000)
+            page.goto(f"{base}{prefix}search/#q={quote(query)}")
+            page.wait_for_function(
+                "(q) => document.getElementById('etu-search-page')"
+                ".getAttribute('data-searched') === q", arg=query, timeout=60_000)
             page.wait_for_timeout(500)
             browser.close()
     finally:
@@ -121,6 +129,41 @@ def first_query_transfer(site: Path, query: str = "masennus") -> dict[str, float
     raw = sum(len(body) for body in loaded.values())
     zipped = sum(len(gzip.compress(body, 6)) for body in loaded.values())
     return {"raw_kb": raw / 1024, "gzip_kb": zipped / 1024, "requests": len(loaded)}
+
+
+SEARCH_QUERIES = [("", "masennus", "a topic's base form"),
+                  ("", "masennusta", "an inflected form: its base forms searched too"),
+                  ("", "haluan kuolla", "a crisis phrasing"),
+                  ("", "en saa unta", "everyday words: searched as their topic's words too"),
+                  ("sv/", "ångest", "Swedish"), ("en/", "anxiety", "English")]
+"""What ``--search-only`` measures: (language prefix, query, why)."""
+
+
+def search_report(args: argparse.Namespace) -> int:
+    """What a reader's first search transfers, at each size: the budget is 300 KB
+    compressed on a phone's first query."""
+    lines = ["# Search: what the first query transfers", "",
+             f"Measured by `benchmarks/run.py --search-only` on {time.strftime('%Y-%m-%d')}: "
+             "a fresh browser (nothing cached) opens the search page with the query in its "
+             "address and waits until search.js has finished (every query it runs, the kinds' "
+             "filter index, the first ten results' fragments); all Pagefind files it loaded, "
+             "raw and gzip-compressed (level 6, what a web server sends). Synthetic catalogue "
+             f"(`etulinja synth --seed {args.seed}`) with the example portal's articles and "
+             "programmes, 3 languages. Budget: 300 KB compressed.", "",
+             "| services | language | query | why | files | KB | KB gzip |",
+             "|---:|---|---|---|---:|---:|---:|"]
+    for size in args.sizes:
+        root = prepare_portal(size, args.seed)
+        subprocess.run([sys.executable, "-m", "etulinja.cli", "--root", str(root), "build"],
+                       check=True, capture_output=True)
+        for prefix, query, why in SEARCH_QUERIES:
+            found = first_query_transfer(root / "site", query, prefix)
+            lines.append(f"| {size:,} | {prefix.strip('/') or 'fi'} | {query} | {why} | "
+                         f"{found['requests']:.0f} | {fmt(found['raw_kb'], 0)} | "
+                         f"{fmt(found['gzip_kb'], 0)} |")
+            print(lines[-1], flush=True)
+    args.out.with_name("search.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return 0
 
 
 def serve_edit_latency(root: Path, dirty: bool, timeout: float = 600) -> float:
@@ -338,11 +381,16 @@ def main() -> int:
                         help="only compare builds of this checkout with the code at git REF, "
                              "the same content, alternately (writes compare.md)")
     parser.add_argument("--runs", type=int, default=2, help="builds of each side (--compare)")
+    parser.add_argument("--search-only", action="store_true",
+                        help="only measure what a first search transfers at --sizes "
+                             "(writes search.md)")
     args = parser.parse_args()
     global PATHS
     PATHS = args.paths
     if args.serve_only:
         return serve_report(args)
+    if args.search_only:
+        return search_report(args)
     if args.compare:
         return compare_report(args)
     rows: list[dict[str, Any]] = []

@@ -18,9 +18,11 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from etulinja.care_paths import CarePaths
+from etulinja.care_paths.paths import county_municipalities
 from etulinja.config import load_config
 from etulinja.reference import geography, i18n
 from etulinja.site import urls
+from etulinja.site.care_paths import SERVICES_PER_STEP
 from etulinja.site.content import check
 from tests.support.sitepages import soup
 
@@ -70,7 +72,12 @@ def test_county_page_lists_exactly_the_services_the_merged_path_resolves_to(
             assert [li["data-step"] for li in steps] == [s.id for s in merged.steps]
             for step, item in zip(merged.steps, steps, strict=True):
                 expected = {s.id for s in paths.step_services(step, None, county, today)}
-                assert service_ids(item) == expected, (path_id, county, step.id)
+                if len(expected) > SERVICES_PER_STEP:  # the first ones, and a link to all
+                    assert len(service_ids(item)) == SERVICES_PER_STEP
+                    assert service_ids(item) <= expected and item.select_one(
+                        ".etu-path-step__more a")
+                else:
+                    assert service_ids(item) == expected, (path_id, county, step.id)
                 checked += 1
             for exception in paths.municipality_exceptions(path_id, county, today):
                 munis = " ".join(exception.municipality_codes)
@@ -82,8 +89,53 @@ def test_county_page_lists_exactly_the_services_the_merged_path_resolves_to(
                     assert item is not None
                     expected = {s.id for code in exception.municipality_codes
                                 for s in paths.step_services(step, code, county, today)}
-                    assert service_ids(item) == expected, (path_id, county, munis, step.id)
+                    if len(expected) > SERVICES_PER_STEP:
+                        assert service_ids(item) <= expected
+                    else:
+                        assert service_ids(item) == expected, (path_id, county, munis, step.id)
     assert checked
+
+
+def test_a_step_with_more_services_than_it_lists_links_to_all_of_them_in_the_finder(
+        built_portal: Path, paths: CarePaths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A county page lists the first services of a step (those available throughout the
+    county first) and says how many there are, with a link to the county's finder filtered
+    to the step's level and topics, and how many each municipality has, for the script."""
+    from etulinja.site import care_paths as site_paths
+
+    today = dt.date.today()
+    content, _ = check(load_config(built_portal), today)
+    monkeypatch.setattr(site_paths, "SERVICES_PER_STEP", 1)
+    pages = site_paths.Pages(paths, content.catalogue, ("fi", "sv", "en"), today, False)
+    step = paths.merged(PATH, PAIJAT_HAME, None, today).step("guided-self-care")
+    assert step is not None and step.rule is not None
+    every = paths.step_services(step, None, PAIJAT_HAME, today)
+    assert len(every) >= 2  # the example county has more than one: the test needs it
+    members = county_municipalities(PAIJAT_HAME)
+    county_wide = {s.id for s in every if members <= s.municipalities}
+    for lang, words in (("fi", f"1/{len(every)}"), ("sv", f"1 av {len(every)}"),
+                        ("en", f"1 of {len(every)}")):
+        page = pages.county(PATH, PAIJAT_HAME, lang)
+        shown = next(s for s in page.data["versions"][0]["steps"]
+                     if s["id"] == "guided-self-care")
+        assert len(shown["services"]) == 1
+        if county_wide:
+            assert shown["services"][0]["id"] in county_wide
+        more = shown["more"]
+        assert words in more["text"]
+        assert geography.counties()[PAIJAT_HAME].name[lang] in more["text"]
+        assert more["url"] == urls.county(PAIJAT_HAME) + "?" + "&".join(
+            [f"taso=level-{step.rule.care_level}", *(f"aihe={t}" for t in step.rule.topics)])
+        counts = dict(pair.split(":") for pair in more["counts"].split())
+        for code in members:
+            there = len(paths.step_services(step, code, PAIJAT_HAME, today))
+            assert int(counts.get(code, 0)) == there, code
+    # a step with no more than the limit says nothing more
+    monkeypatch.setattr(site_paths, "SERVICES_PER_STEP", len(every))
+    page = site_paths.Pages(paths, content.catalogue, ("fi",), today, False).county(
+        PATH, PAIJAT_HAME, "fi")
+    shown = next(s for s in page.data["versions"][0]["steps"] if s["id"] == "guided-self-care")
+    assert shown["more"] is None and len(shown["services"]) == len(every)
 
 
 def test_orimattila_sees_the_alternative_and_lahti_does_not(

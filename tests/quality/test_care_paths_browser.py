@@ -93,3 +93,43 @@ def test_a_county_path_prints_on_one_or_two_pages(
     assert not page.locator("#etu-path-place").is_visible()
     assert not page.locator(".etu-path-exit").first.is_visible()
     page.emulate_media(media="null")  # the shared page back as it was
+
+
+def test_a_step_listing_some_of_its_services_counts_those_of_the_chosen_municipality(
+        site_contexts: dict[str, GuardedContext]) -> None:
+    """A county page lists a step's first services only (site/care_paths.py
+    SERVICES_PER_STEP; the example county has fewer, so the note is put in as the
+    template writes it): with a municipality chosen, the note says how many services that
+    municipality has and links to the finder for it; with none, it says the county's."""
+    guarded = site_contexts["mobile"]
+    page = open_page(guarded, COUNTY_PAGE)
+    page.evaluate("""() => {
+      const at = document.querySelector(
+        '[data-etu-version="county"] li[data-step="guided-self-care"] .etu-path-step__services');
+      const note = document.createElement("p");
+      note.className = "etu-path-step__more";
+      note.setAttribute("data-counts", "398:9 560:5");
+      note.setAttribute("data-text", "{name}: {total} palvelua tähän vaiheeseen.");
+      const link = document.createElement("a");
+      link.href = "../../../catalogue/areas/paijat-hame/?taso=level-1&aihe=depression";
+      link.textContent = "Näytetään 2/14 palvelua.";
+      note.appendChild(link);
+      at.appendChild(note);
+    }""")
+    note = page.locator('[data-etu-version="county"] .etu-path-step__more')
+    link = note.locator("a")
+    page.locator("#etu-path-municipality").fill("Lahti")
+    assert note.is_visible()
+    assert link.inner_text() == "Lahti: 9 palvelua tähän vaiheeseen."
+    href = str(link.get_attribute("href"))  # Lahti's own page, with the step's filters
+    assert href.endswith("catalogue/areas/paijat-hame/lahti/?taso=level-1&aihe=depression")
+    page.locator("#etu-path-municipality").fill("Hollola")  # none of the nine
+    assert note.count() == 1 and not note.is_visible()
+    page.locator("#etu-path-municipality").fill("")
+    assert note.is_visible() and link.inner_text() == "Näytetään 2/14 palvelua."
+    assert str(link.get_attribute("href")).startswith("../../../catalogue/areas/")
+    page.locator("#etu-path-municipality").fill("Lahti")
+    link.click()
+    page.wait_for_url(re.compile(r"catalogue/areas/paijat-hame/lahti/\?taso=level-1"))
+    assert page.locator("#etu-f-topic-depression").is_checked()
+    assert not outside_requests(guarded)

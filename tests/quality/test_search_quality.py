@@ -16,7 +16,13 @@ import pytest
 from playwright.sync_api import Page
 
 from etulinja.reference import search_terms
-from tests.quality.gate import GuardedContext, axe_violations, describe_violations, open_page
+from tests.quality.gate import (
+    GuardedContext,
+    axe_violations,
+    describe_violations,
+    open_page,
+    outside_requests,
+)
 
 PREFIX = {"fi": "", "sv": "sv/", "en": "en/"}
 
@@ -207,6 +213,87 @@ def test_results_name_their_type_and_area(site_contexts: dict[str, GuardedContex
                                       "tags => tags.map(t => t.textContent)")
     assert "Artikkeli" in kinds
     assert any(kind.startswith("Ohjelman vaihe, ") for kind in kinds)
+
+
+KIND_OF_TYPE = {"fi": {"article": ("Artikkeli",), "service": ("Palvelu",),
+                       "self-care": ("Omahoito-ohjelma", "Ohjelman vaihe"), "page": ("Sivu",)},
+                "sv": {"article": ("Artikel",), "service": ("Tjänst",),
+                       "self-care": ("Egenvårdsprogram", "Steg"), "page": ("Sida",)},
+                "en": {"article": ("Article",), "service": ("Service",),
+                       "self-care": ("Self-care programme", "Step"), "page": ("Page",)}}
+
+
+def shown_types(page: Page) -> dict[str, int]:
+    """The kinds of result offered, with the counts their labels say."""
+    labels: list[list[str]] = page.eval_on_selector_all(
+        ".etu-search-page__type:not([hidden]) input",
+        "inputs => inputs.map(i => [i.value, i.labels[0].textContent])")
+    return {value: int(text.rsplit("(", 1)[1].rstrip(")")) for value, text in labels}
+
+
+def every_result(page: Page) -> list[str]:
+    more = page.locator(".etu-search-page__more")
+    while more.is_visible():
+        before = len(results(page))
+        more.click()
+        page.wait_for_function(
+            "(n) => document.querySelectorAll('.etu-search-results li').length > n", arg=before)
+    return results(page)
+
+
+@pytest.mark.parametrize(("lang", "query"), [("fi", "masennus"), ("sv", "oro"),
+                                             ("en", "sleep")])
+def test_results_can_be_narrowed_to_one_kind_with_true_counts(
+    site_contexts: dict[str, GuardedContext], lang: str, query: str
+) -> None:
+    """Staff looking for a service, or a reader for something to read, choose the kind:
+    each kind's count is the number of its results, the kinds add up to all, and the
+    choice is kept in the address (a reload or a shared link shows the same)."""
+    guarded = site_contexts["mobile"]
+    page = search(guarded, lang, query)
+    types = shown_types(page)
+    assert len(types) >= 3, types  # all and at least two kinds
+    total = int((page.text_content(".etu-search-page__status") or "").split()[0])
+    assert types.pop("all") == total == len(every_result(page))
+    assert sum(types.values()) == total
+    for kind, count in types.items():
+        page.click(f"label[for=etu-search-type-{kind}]")
+        page.wait_for_function(
+            "(q) => document.getElementById('etu-search-page').getAttribute('data-searched') === q",
+            arg=query)
+        assert f"tyyppi={kind}" in page.url
+        assert int((page.text_content(".etu-search-page__status") or "").split()[0]) == count
+        found = every_result(page)
+        assert len(found) == count
+        tags = page.eval_on_selector_all(".etu-search-results__kind",
+                                         "tags => tags.map(t => t.textContent)")
+        assert len(tags) == count and all(tag.startswith(KIND_OF_TYPE[lang][kind])
+                                          for tag in tags), (kind, tags)
+    # the last choice survives a reload; "all" brings every result back
+    page.reload()
+    page.wait_for_function(
+        "(q) => document.getElementById('etu-search-page').getAttribute('data-searched') === q",
+        arg=query)
+    assert page.is_checked(f"#etu-search-type-{kind}")
+    assert len(every_result(page)) == count
+    page.click("label[for=etu-search-type-all]")
+    page.wait_for_function(
+        "(q) => document.getElementById('etu-search-page').getAttribute('data-searched') === q",
+        arg=query)
+    assert "tyyppi=" not in page.url and len(every_result(page)) == total
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 360
+    assert not outside_requests(guarded)
+
+
+def test_one_kind_of_result_offers_no_choice(site_contexts: dict[str, GuardedContext]) -> None:
+    page = search(site_contexts["desktop"], "en", "Peluuri")
+    kinds = {tag.split(" ")[0] for tag in page.eval_on_selector_all(
+        ".etu-search-results__kind", "tags => tags.map(t => t.textContent)")}
+    if len(kinds) == 1:
+        assert page.locator(".etu-search-page__types").is_hidden()
+    else:
+        assert page.locator(".etu-search-page__types").is_visible()
 
 
 SYNONYMS = [

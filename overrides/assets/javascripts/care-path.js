@@ -33,10 +33,14 @@
 
   var byName = {};   // normal name -> code
   var shown = {};    // code -> name as the page's language has it
+  var pages = {};    // code -> the municipality's page (its services, with the finder)
   document.querySelectorAll("#etu-path-municipalities option").forEach(function (option) {
     var code = option.getAttribute("data-code");
     byName[normal(option.value)] = code;
-    if (!option.hasAttribute("label")) { shown[code] = option.value; }
+    if (!option.hasAttribute("label")) {
+      shown[code] = option.value;
+      pages[code] = option.getAttribute("data-url");
+    }
   });
 
   // {code}, {unknown: true} or {} (nothing typed, or a name still being typed)
@@ -61,6 +65,35 @@
     return found;
   }
 
+  // A step that lists only its first services says how many there are and links to the
+  // county's service finder; with a municipality chosen, how many that municipality has
+  // (data-counts "398:27 560:3") and its own page's finder with the same filters (the
+  // step's level and topics), or nothing when all of them are shown.
+  function more(note, code) {
+    var link = note.querySelector("a");
+    if (!link.hasAttribute("data-text")) {
+      link.setAttribute("data-text", link.textContent);
+      link.setAttribute("data-href", link.getAttribute("href"));
+    }
+    if (!code) {
+      note.hidden = false;
+      link.textContent = link.getAttribute("data-text");
+      link.setAttribute("href", link.getAttribute("data-href"));
+      return;
+    }
+    var total = 0;
+    (note.getAttribute("data-counts") || "").split(" ").forEach(function (pair) {
+      var parts = pair.split(":");
+      if (parts[0] === code) { total = Number(parts[1]); }
+    });
+    var list = note.parentNode.querySelector(".etu-path-services");
+    var listed = list ? list.querySelectorAll(".etu-path-service:not([hidden])").length : 0;
+    note.hidden = total <= listed;
+    var filters = new URL(link.getAttribute("data-href"), window.location.href).search;
+    link.setAttribute("href", (pages[code] || link.getAttribute("data-href").split("?")[0]) + filters);
+    link.textContent = fill(note.getAttribute("data-text"), { name: shown[code], total: total });
+  }
+
   function show(code) {
     var chosen = versionOf(code);
     versions.forEach(function (version) {
@@ -69,6 +102,7 @@
         var munis = item.getAttribute("data-munis") || "all";
         item.hidden = Boolean(code) && munis !== "all" && munis.split(" ").indexOf(code) === -1;
       });
+      version.querySelectorAll(".etu-path-step__more").forEach(function (note) { more(note, code); });
     });
     return chosen;
   }

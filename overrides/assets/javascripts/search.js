@@ -27,10 +27,12 @@
 
   function say(text) { status.textContent = text; }
 
-  function queryFromHash() {
-    var match = window.location.hash.match(/[#&]q=([^&]*)/);
+  function fromHash(key) {
+    var match = window.location.hash.match(new RegExp("[#&]" + key + "=([^&]*)"));
     return match ? decodeURIComponent(match[1].replace(/\+/g, " ")) : "";
   }
+
+  function queryFromHash() { return fromHash("q"); }
 
   function load() {
     if (!pagefind) {
@@ -241,16 +243,73 @@
       });
       var seen = {};
       var merged = [];
+      var kept = [];
       ["strong", "weak"].forEach(function (verdict) {
-        order.map(function (n) { return searches[n]; }).forEach(function (s) {
+        order.forEach(function (n) {
+          var s = searches[n];
           if (s.verdict !== verdict) { return; }
+          kept.push(queries[n]);
           s.results.forEach(function (r) {
             if (!seen[r.id]) { seen[r.id] = true; merged.push(r); }
           });
         });
       });
-      return merged;
+      return { results: merged, queries: kept };
     });
+  }
+
+  // --- Kinds of result: articles, services, self-care, other pages ------------------
+  // Each indexed page says its kind to Pagefind as a filter (data-pagefind-filter
+  // "type:service"). The kept queries are run again per kind, which loads no page's
+  // data, only the small filter index: the ids found say each result's kind, so every
+  // count is exact before anything is shown.
+  var TYPES = ["article", "service", "self-care", "page"];
+  var typesBox = page.querySelector(".etu-search-page__types");
+  var typeInputs = Array.prototype.slice.call(typesBox.querySelectorAll("input[name=tyyppi]"));
+
+  function kinds(module, queries) {
+    return Promise.all(TYPES.map(function (type) {
+      return Promise.all(queries.map(function (query) {
+        return module.search(query, { filters: { type: type } });
+      })).then(function (searches) {
+        var ids = {};
+        searches.forEach(function (s) { s.results.forEach(function (r) { ids[r.id] = true; }); });
+        return ids;
+      });
+    })).then(function (found) {
+      var byType = {};
+      TYPES.forEach(function (type, n) { byType[type] = found[n]; });
+      return byType;
+    });
+  }
+
+  function chosenType() {
+    var checked = typeInputs.filter(function (input) { return input.checked; })[0];
+    return checked ? checked.value : "all";
+  }
+
+  // The kinds with their counts; only the kinds found are offered, and the choice only
+  // when results are of more than one kind.
+  function showTypes(results, byType, wanted) {
+    var counts = { all: results.length };
+    TYPES.forEach(function (type) {
+      counts[type] = results.filter(function (r) { return byType[type][r.id]; }).length;
+    });
+    var offered = TYPES.filter(function (type) { return counts[type] > 0; });
+    if (!counts[wanted]) { wanted = "all"; }
+    typeInputs.forEach(function (input) {
+      var label = typesBox.querySelector('label[for="' + input.id + '"]');
+      label.textContent = label.getAttribute("data-label").replace("{count}", String(counts[input.value] || 0));
+      input.parentNode.hidden = input.value !== "all" && !counts[input.value];
+      input.checked = input.value === wanted;
+    });
+    typesBox.hidden = offered.length < 2;
+    return typesBox.hidden ? "all" : wanted;
+  }
+
+  function ofType(results, byType, type) {
+    if (type === "all") { return results; }
+    return results.filter(function (r) { return byType[type][r.id]; });
   }
 
   function kindText(meta) {
@@ -288,6 +347,7 @@
   }
 
   var pending = [];  // results not shown yet, for "show more"
+  var found = null;  // the last search's {results, byType}, for choosing a kind
 
   function showNext(ticket, focusFirst) {
     var next = pending.slice(0, PAGE_SIZE);
@@ -312,23 +372,27 @@
     showCrisis(words.length > 0 && isCrisis(words));
     zero.hidden = true;
     moreRow.hidden = true;
+    typesBox.hidden = true;
     pending = [];
+    found = null;
     if (!words.length) { list.textContent = ""; say(""); page.setAttribute("data-searched", ""); return; }
-    load().then(function (module) {
+    var module = null;
+    load().then(function (loaded) {
+      module = loaded;
       return collect(module, words);
-    }).then(function (results) {
+    }).then(function (collected) {
+      return kinds(module, collected.queries).then(function (byType) {
+        return { results: collected.results, byType: byType };
+      });
+    }).then(function (result) {
       if (ticket !== latest) { return; }
-      list.textContent = "";
-      var count = results.length;
-      pending = results;
-      zero.hidden = count !== 0;
+      found = result;
+      zero.hidden = result.results.length !== 0;
       // the crisis answer already gives the urgent numbers
       zero.querySelector(".etu-search-page__urgent").hidden = !crisis.hidden;
       zero.querySelector(".etu-search-page__urgent-title").hidden = !crisis.hidden;
-      say(count === 0 ? page.getAttribute("data-none") :
-          count === 1 ? page.getAttribute("data-one") :
-          page.getAttribute("data-results").replace("{count}", String(count)));
-      return showNext(ticket, false);
+      var type = showTypes(result.results, result.byType, fromHash("tyyppi") || "all");
+      return showType(ticket, type);
     }).then(function () {
       // done: what tests (and anything else watching) wait for
       if (ticket === latest) { page.setAttribute("data-searched", query); }
@@ -342,6 +406,37 @@
     });
   }
 
+  // The results of one kind (or all), from the first: the status says how many.
+  function showType(ticket, type) {
+    list.textContent = "";
+    var results = ofType(found.results, found.byType, type);
+    var count = results.length;
+    pending = results;
+    say(count === 0 ? page.getAttribute("data-none") :
+        count === 1 ? page.getAttribute("data-one") :
+        page.getAttribute("data-results").replace("{count}", String(count)));
+    return showNext(ticket, false);
+  }
+
+  function keepInAddress(query, type) {
+    var hash = query ? "#q=" + encodeURIComponent(query) +
+      (type && type !== "all" ? "&tyyppi=" + encodeURIComponent(type) : "") : "#";
+    if (hash !== (window.location.hash || "#")) { history.replaceState(null, "", hash); }
+  }
+
+  typeInputs.forEach(function (radio) {
+    radio.addEventListener("change", function () {
+      if (!found || !radio.checked) { return; }
+      var query = input.value.trim();
+      keepInAddress(query, radio.value);
+      var ticket = latest;
+      page.removeAttribute("data-searched");
+      showType(ticket, radio.value).then(function () {
+        if (ticket === latest) { page.setAttribute("data-searched", query); }
+      });
+    });
+  });
+
   more.addEventListener("click", function () { showNext(latest, true); });
 
   var timer = null;
@@ -349,7 +444,7 @@
     window.clearTimeout(timer);
     timer = window.setTimeout(function () {
       var query = input.value.trim();
-      history.replaceState(null, "", query ? "#q=" + encodeURIComponent(query) : "#");
+      keepInAddress(query, null);  // a new query shows every kind again
       run(query);
     }, 250);
   });

@@ -49,6 +49,12 @@ a reader meets them; each has its label in the translation tables (care_paths.fi
 
 EMERGENCY = {"number": "112", "tel": "112"}
 
+SERVICES_PER_STEP = 12
+"""How many services a step lists on a county page; the rest are one link away, in the
+county's service finder filtered to the step. A list longer than this is no longer read on
+a phone, and every listed service is paid for in each language on every county page of
+every path (a national catalogue put hundreds behind some steps: benchmarks/care_paths.md)."""
+
 
 @dataclass
 class Resolver:
@@ -170,13 +176,44 @@ class Pages:
             "decision": _text(step.decision, lang, self.languages) if step.decision else None,
             "outside": (_text(step.outside_catalogue, lang, self.languages)
                         if step.outside_catalogue else None),
-            "services": None,
+            "services": None, "more": None,
             "changed": _explain(changes, step.id, lang),
         }
         if county is not None:
             services = self.resolver.in_county(step, county, within)
-            data["services"] = [self._service(s, county, lang) for s in services]
+            place = frozenset(within) if within is not None else county_municipalities(county)
+            # Services available throughout the place first: they are the answer for
+            # whichever municipality the reader lives in.
+            services = sorted(services, key=lambda s: not place <= s.municipalities)
+            data["services"] = [self._service(s, county, lang)
+                                for s in services[:SERVICES_PER_STEP]]
+            data["more"] = (self._more(step, services, county, place, lang)
+                            if len(services) > SERVICES_PER_STEP else None)
         return data
+
+    def _more(self, step: Step, services: list[Service], county: str,
+              place: frozenset[str], lang: str) -> dict[str, Any]:
+        """What a step says when it lists only the first ``SERVICES_PER_STEP`` of its
+        services: how many there are, a link to the county's service finder filtered to
+        the step's level and topics, and how many each municipality has (``data-counts``:
+        care-path.js says "27 services in Lahti" and links there when a municipality is
+        chosen)."""
+        strings = i18n.table(lang)
+        counts: dict[str, int] = {}
+        for service in services:
+            for code in service.municipalities & place:
+                counts[code] = counts.get(code, 0) + 1
+        query = ""
+        if step.rule is not None:
+            query = "?" + "&".join([f"taso=level-{step.rule.care_level}",
+                                    *(f"aihe={topic}" for topic in step.rule.topics)])
+        name = geography.counties()[county].name[lang]
+        return {
+            "url": urls.county(county) + query,
+            "text": str(strings["care_paths.more_services"]).format(
+                shown=SERVICES_PER_STEP, total=len(services), county=name),
+            "counts": " ".join(f"{code}:{n}" for code, n in sorted(counts.items())),
+        }
 
     def _steps(self, path: MergedPath, lang: str, county: str | None,
                within: Iterable[str] | None = None) -> list[dict[str, Any]]:
@@ -324,7 +361,8 @@ class Pages:
                                             lang) if variation else None,
             "versions": versions, "exceptions": exceptions,
             "municipalities": [{"code": c, "name": municipality_name(c, lang, self.languages),
-                                "other": _other(c, lang, self.languages)} for c in members],
+                                "other": _other(c, lang, self.languages),
+                                "url": urls.municipality(c)} for c in members],
             "urgent": self._urgent(county, lang),
             "county_helplines": county_helplines(self.catalogue, county, lang,
                                                  self.languages),
