@@ -17,7 +17,6 @@ At 10,000 services indexing took as long as everything else in the build togethe
 
 from __future__ import annotations
 
-import json
 import queue
 import subprocess
 import sys
@@ -29,11 +28,13 @@ from pathlib import Path
 
 from etulinja.config import PortalConfig
 from etulinja.site import urls
+from etulinja.site.pagefind_bundle import sort_filters
 
 PAGEFIND_DIR = "pagefind"
-NOT_INDEXED = frozenset({"catalogue/areas", "404.html"})
+NOT_INDEXED = frozenset({"catalogue/areas", "404.html", "editors"})
 """Paths under a language's root whose pages have no ``data-pagefind-body``: listings
-(county and municipality pages) and the 404 page."""
+(county and municipality pages), the 404 page and the editors' page (``site/status.py``),
+which is for editors, not readers."""
 
 
 def index_entries(root: Path, skip: frozenset[str] | set[str], relative: str = "") -> list[str]:
@@ -80,17 +81,17 @@ def index_language(site: Path, config: PortalConfig, lang: str,
 
 
 def normalise_entry(site: Path, config: PortalConfig, lang: str) -> bool:
-    """Sort the bundle's entry file; False when Pagefind wrote no bundle.
+    """Sort the bundle's filter indexes and entry file; False when Pagefind wrote no
+    bundle.
 
-    Pagefind lists languages in hash-map order, which changes from run to run; sorted,
-    the same site gives the same bytes (deterministic builds).
+    Pagefind lists languages, and a filter's values, in hash-map order, which changes
+    from run to run; sorted, the same site gives the same bytes (deterministic builds;
+    ``pagefind_bundle``).
     """
-    entry = site / urls.in_language(PAGEFIND_DIR, lang, config.languages) / "pagefind-entry.json"
-    if not entry.is_file():
+    bundle = site / urls.in_language(PAGEFIND_DIR, lang, config.languages)
+    if not (bundle / "pagefind-entry.json").is_file():
         return False
-    data = json.loads(entry.read_text(encoding="utf-8"))
-    entry.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True,
-                                separators=(",", ":")), encoding="utf-8")
+    sort_filters(bundle)
     return True
 
 
