@@ -175,7 +175,7 @@ def serve_edit_latency(root: Path, dirty: bool, timeout: float = 600) -> float:
     port = 8900 + os.getpid() % 90 + (1 if dirty else 0)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     command = [sys.executable, "-m", "etulinja.cli", "--root", str(root), "serve",
-               "--dev-addr", f"127.0.0.1:{port}"] + (["--dirty"] if dirty else [])
+               "--dev-addr", f"127.0.0.1:{port}"] + ([] if dirty else ["--full"])
     log = (root / f"serve{'-dirty' if dirty else ''}.log").open("w")
     server = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
                               start_new_session=True)

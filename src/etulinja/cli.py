@@ -104,9 +104,10 @@ def _serve(config: PortalConfig, args: argparse.Namespace) -> int:
     if not _checked(config, "serve"):
         return 1
     command = mkdocs_command(config, "serve", "--dev-addr", args.dev_addr)
-    if args.dirty:
-        # MkDocs warns on every dirty build, which strict mode would turn into an error.
-        command += ["--dirty", "--no-strict"]
+    if not args.full:
+        # The fast path: MkDocs renders only pages whose assembled files changed, and the
+        # hook empties the site first when an edit needs every page (site/rebuild.py).
+        command.append("--dirty")
     server: subprocess.Popen[bytes] | None = None
     try:
         with uninterrupted():  # started and recorded, or not started
@@ -160,6 +161,54 @@ def cmd_explain_path(config: PortalConfig, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(config: PortalConfig, args: argparse.Namespace) -> int:
+    from etulinja.editing.scaffold import run_new
+
+    return run_new(config, args.kind, args.id, municipality=args.municipality,
+                   organisation=args.organisation, lang=args.lang)
+
+
+def cmd_status(config: PortalConfig, args: argparse.Namespace) -> int:
+    """What the content lacks, per county: text to read, or JSON for a dashboard
+    (src/etulinja/schemas/status.schema.json). A report, so content errors do not fail
+    it; they are counted, and what could not be loaded is left out."""
+    import json
+
+    from etulinja.site.status import as_text, status_report
+
+    try:
+        today = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+    except ValueError:
+        print(f"etulinja status: --date '{args.date}' is not a date; write YYYY-MM-DD",
+              file=sys.stderr)
+        return 1
+    content, problems = check(config, today)
+    report = status_report(content, config, problems)
+    if args.county is not None:
+        try:
+            report = report.select(args.county)
+        except LookupError as error:
+            print(f"etulinja status: {error}", file=sys.stderr)
+            return 1
+    if args.json:
+        print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+    else:
+        print(as_text(report), end="")
+    return 0
+
+
+def cmd_export(config: PortalConfig, args: argparse.Namespace) -> int:
+    from etulinja.editing.spreadsheet import run_export
+
+    return run_export(config, args.file, county=args.county)
+
+
+def cmd_import(config: PortalConfig, args: argparse.Namespace) -> int:
+    from etulinja.editing.spreadsheet import run_import
+
+    return run_import(config, args.file, dry_run=args.dry_run)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="etulinja", description=__doc__)
     parser.add_argument(
@@ -174,15 +223,47 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("build", help="build the site aside and publish it only on success")
     serve = sub.add_parser("serve", help="build and serve the portal with live reload")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
-    serve.add_argument("--dirty", action="store_true",
-                       help="after the first build, rebuild only pages whose sources changed "
-                            "(fast with thousands of services; restart after theme changes)")
+    serve.add_argument("--full", action="store_true",
+                       help="rebuild every page after every save (by default only the pages "
+                            "an edit changed, and every page when the menu, the theme, a "
+                            "translation table or the settings changed)")
+    serve.add_argument("--dirty", action="store_true", help=argparse.SUPPRESS)  # the default now
     explain = sub.add_parser("explain-path", help="print a care path as it applies in a "
                              "county or municipality, with what changed it and its services")
     explain.add_argument("path", help="the path's id (its folder in catalogue/care_paths/)")
     explain.add_argument("--county", required=True, help="county code or name (09, paijat-hame)")
     explain.add_argument("--municipality", default=None, help="municipality code or name")
     explain.add_argument("--date", default=None, help="the date to apply (YYYY-MM-DD; today)")
+    new = sub.add_parser("new", help="start a new service, article, programme, care path "
+                         "or organisation from a template that passes check")
+    new.add_argument("kind", choices=["service", "article", "programme", "care-path",
+                                      "organisation"], help="what to start")
+    new.add_argument("id", help="its id: the file or folder name and web address (a-z, 0-9, -)")
+    new.add_argument("--municipality", default=None,
+                     help="service: where it is given (name or code); picks the county folder")
+    new.add_argument("--organisation", default=None,
+                     help="service: its provider (default: the county's usual one)")
+    new.add_argument("--lang", choices=["fi", "sv", "en"], default=None,
+                     help="language of the comments (default: the portal's first)")
+    status = sub.add_parser("status", help="what the content lacks, per county: "
+                            "translations, reviews and urgent numbers due, service details")
+    status.add_argument("--county", default=None,
+                        help="one county (code, slug or name) or 'national'")
+    status.add_argument("--json", action="store_true",
+                        help="JSON for dashboards (src/etulinja/schemas/status.schema.json)")
+    status.add_argument("--date", default=None, help="the date to report on (YYYY-MM-DD; today)")
+    export = sub.add_parser("export", help="write services to a spreadsheet (.xlsx or .csv) "
+                            "for editing and importing back")
+    export.add_argument("kind", choices=["services"], help="what to export")
+    export.add_argument("file", type=Path, help="the .xlsx or .csv file to write")
+    export.add_argument("--county", default=None,
+                        help="only one folder: a county (slug, code or name) or national")
+    import_ = sub.add_parser("import", help="create or update service files from a "
+                             "spreadsheet (.xlsx or .csv); exit 1 if a row is refused")
+    import_.add_argument("kind", choices=["services"], help="what to import")
+    import_.add_argument("file", type=Path, help="the .xlsx or .csv file to read")
+    import_.add_argument("--dry-run", action="store_true",
+                         help="show what would be created or changed; write nothing")
     synth = sub.add_parser("synth", help="write a synthetic national catalogue for benchmarks")
     synth.add_argument("--services", type=int, default=1000, help="how many services")
     synth.add_argument("--seed", type=int, default=1, help="random seed (same seed, same data)")
@@ -200,6 +281,10 @@ def main(argv: list[str] | None = None) -> int:
             "build": cmd_build,
             "serve": cmd_serve,
             "explain-path": cmd_explain_path,
+            "export": cmd_export,
+            "import": cmd_import,
+            "status": cmd_status,
+            "new": cmd_new,
         }[args.command]
         return handler(config, args)
     except ContentError as error:

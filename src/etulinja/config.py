@@ -46,6 +46,9 @@ class PortalConfig:
     """Public address of the site, ending in '/': used in open data and structured data."""
     example_data_notice: bool
     """Show the 'example data' notice on every catalogue page."""
+    editors_page: bool = False
+    """Publish the editors' page (``editors/``): what the content lacks, as ``etulinja
+    status`` reports it; never in the menu, the sitemap or search."""
 
     @property
     def default_language(self) -> str:
@@ -123,6 +126,7 @@ def load_config(root: Path | None = None) -> PortalConfig:
         urgent_help_max_age_days=int(data.get("urgent_help_max_age_days", 180)),
         site_url=str(data["site_url"]).rstrip("/") + "/",
         example_data_notice=bool(data.get("example_data_notice", False)),
+        editors_page=bool(data.get("editors_page", False)),
     )
 
 

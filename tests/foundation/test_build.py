@@ -8,6 +8,7 @@ from pathlib import Path
 
 from etulinja.config import load_config
 from etulinja.site.assemble import assemble
+from tests.support.content import article
 from tests.support.files import tree_digest
 from tests.support.portal import run_etulinja
 
@@ -31,13 +32,16 @@ def test_unchanged_sources_skip_assembly_entirely(portal: Path) -> None:
 
 
 def test_removed_source_removes_its_pages(portal: Path) -> None:
+    # A page no other page links to: removing a linked one is refused (test_links.py).
+    for lang in ("fi", "sv"):
+        (portal / "docs" / "articles" / f"extra.{lang}.md").write_text(article(), "utf-8")
     config = load_config(portal)
     assemble(config, force=True)
     for lang in ("fi", "sv"):
-        (portal / "docs" / "articles" / f"alcohol.{lang}.md").unlink()
+        (portal / "docs" / "articles" / f"extra.{lang}.md").unlink()
     report = assemble(config, force=True)
     assert report.deleted == 6  # fi, sv and the English fallback, each with its page data
-    assert not list(config.content_dir.glob("articles/alcohol.*"))
+    assert not list(config.content_dir.glob("articles/extra.*"))
     assert (config.content_dir / ".gitkeep").exists()
 
 
@@ -68,14 +72,14 @@ def test_failed_content_check_leaves_the_site_byte_identical(
 def test_failed_mkdocs_build_leaves_the_site_byte_identical(
     catalogue_portal: Path, write: Callable[[str, str], Path]
 ) -> None:
-    """Content that passes our check but fails MkDocs' strict build (a broken link)."""
+    """Content that passes our check but fails MkDocs' strict build (a menu entry for a
+    page that does not exist: broken links in content are refused by check itself)."""
     portal = catalogue_portal
     assert run_etulinja(portal, "build").returncode == 0
     before = tree_digest(portal / "site")
-    page = portal / "docs" / "about.sv.md"
-    page.write_text(
-        page.read_text(encoding="utf-8") + "\n[Trasig](no-such-page.md)\n", encoding="utf-8"
-    )
+    settings = portal / "mkdocs.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "  - about.md\n", "  - about.md\n  - no-such-page.md\n"), encoding="utf-8")
     result = run_etulinja(portal, "build")
     assert result.returncode == 1
     assert "no-such-page.md" in result.stderr

@@ -55,7 +55,7 @@ def test_an_edit_rebuilds_once_and_the_server_settles(catalogue_portal: Path, di
     with log.open("w") as output:
         server = subprocess.Popen(
             [sys.executable, "-m", "etulinja.cli", "--root", str(catalogue_portal), "serve",
-             "--dev-addr", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])],
+             "--dev-addr", f"127.0.0.1:{port}", *([] if dirty else ["--full"])],
             stdout=output, stderr=subprocess.STDOUT,
             env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
             start_new_session=True,  # so MkDocs, its child, stops with it

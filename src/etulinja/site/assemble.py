@@ -29,6 +29,7 @@ from etulinja.site.programme_help import nearby
 from etulinja.site.programmes import render_programmes
 from etulinja.site.questionnaires import render_questionnaires, step_tools
 from etulinja.site.search_page import render_search
+from etulinja.site.status import render_editors_pages
 from etulinja.sources.problems import Problems
 
 
@@ -108,6 +109,8 @@ def render_tree(content: Content, config: PortalConfig, memo: Memo | None = None
                          config.languages)
     out.update(render_questionnaires(content.questionnaires, content.catalogue,
                                      config.languages))
+    if config.editors_page:
+        out.update(render_editors_pages(content, config))
     files = {path: source.markdown() for path, source in out.items()}
     page_data = {path + PAGE_DATA_SUFFIX: source.data_json() for path, source in out.items()}
     page_data.update(service_records(content.catalogue, config.languages, config.site_url,

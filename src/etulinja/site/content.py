@@ -22,6 +22,7 @@ from etulinja.self_care.programmes import Programme, load_programmes
 from etulinja.self_care.questionnaires import FOLDER as QUESTIONNAIRE_FOLDER
 from etulinja.self_care.questionnaires import Questionnaire, check_uses, load_questionnaires
 from etulinja.site.content_links import check_programme_links
+from etulinja.site.links import check_links
 from etulinja.site.memo import Memo
 from etulinja.site.parallel import fork_map
 from etulinja.sources.problems import ContentError, Problems
@@ -91,8 +92,10 @@ def check(config: PortalConfig, today: dt.date | None = None,
                        helpline.line, f"{helpline.id}: verified")
     care_paths = load_care_paths(config.catalogue_dir / "care_paths", catalogue, problems,
                                  today, limits)
-    return Content(pages, catalogue, today, programmes, care_paths,
-                   questionnaires=questionnaires), problems
+    content = Content(pages, catalogue, today, programmes, care_paths,
+                      questionnaires=questionnaires)
+    check_links(config, content, problems)  # what MkDocs would refuse, at the editor's line
+    return content, problems
 
 
 def load_valid(config: PortalConfig, today: dt.date | None = None,

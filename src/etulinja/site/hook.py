@@ -21,17 +21,18 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from etulinja.config import PortalConfig, load_config
+from etulinja.config import CONFIG_FILE, PortalConfig, load_config
 from etulinja.reference import i18n
-from etulinja.site import signals, urls
-from etulinja.site.assemble import assemble
+from etulinja.site import rebuild, signals, urls
+from etulinja.site.assemble import AssemblyReport, assemble
 from etulinja.site.frames import FRAME_KINDS, FrameError, render_pages
 from etulinja.site.memo import Memo
 from etulinja.site.pagefile import PAGE_DATA_SUFFIX
+from etulinja.site.preview import Failure, Preview, WithoutDirtyWarning
 from etulinja.site.sitemap import complete_sitemap
 from etulinja.site.theme import COMPILED_TEMPLATES, escaping_for, template_context
 from etulinja.sources import markup
-from etulinja.sources.problems import ContentError
+from etulinja.sources.problems import ContentError, Problems
 
 log = logging.getLogger("mkdocs.hooks.etulinja")
 MKDOCS_BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
@@ -50,6 +51,11 @@ class Build:
     docs_dir: Path
     languages: tuple[str, ...]
     """The languages the i18n plugin builds, in order (empty without the plugin)."""
+    site_dir: Path | None = None
+    theme_dir: Path | None = None
+    menu: tuple[str, ...] | None = ()
+    """The pages of mkdocs.yml's ``nav`` (``about.md``); None without one: every page is
+    in the menu."""
 
 
 @dataclass
@@ -87,18 +93,30 @@ class SiteHooks:
     memo: Memo | None = None
     """Kept between the rebuilds of ``mkdocs serve`` only: a build always starts cold."""
     dirty: bool = False
-    """``mkdocs serve --dirty``: MkDocs reads only the pages that changed."""
+    """``mkdocs serve --dirty`` (``etulinja serve`` without ``--full``): MkDocs reads only
+    the pages that changed, unless the site folder was emptied first (site/rebuild.py)."""
     progress: _Progress = field(default_factory=_Progress)
     default_404: bytes | None = None
+    fast_path: rebuild.FastPath = field(default_factory=rebuild.FastPath)
+    """Serving: whether MkDocs may rebuild only the pages an edit changed (site/rebuild.py)."""
+    preview: Preview = field(default_factory=Preview)
+    """Serving: what the browser is shown instead of the site while a rebuild fails."""
+    problems: Problems | None = None
+    """The content's problems, when they stopped this rebuild."""
+    settings_stamp: tuple[int, int] | None = None
 
-    def settings(self, build: Build) -> PortalConfig:
-        """The portal's settings, checked against MkDocs' once per process."""
+    def settings(self, build: Build, reread: bool = False) -> PortalConfig:
+        """The portal's settings, checked against MkDocs' once per process; ``reread``:
+        again if etulinja.yml changed (at each serve rebuild)."""
         root = build.config_file.resolve().parent
-        if self.portal is not None and self.portal.root == root:
+        stamp = _stamp(root / CONFIG_FILE) if reread or self.portal is None else None
+        if self.portal is not None and self.portal.root == root and (
+                stamp is None or stamp == self.settings_stamp):
             return self.portal
         try:
             portal = load_config(root)
         except ContentError as error:
+            self.problems = error.problems
             raise SiteError(f"etulinja.yml has errors:\n{error}") from None
         if build.docs_dir.resolve() != portal.content_dir.resolve():
             raise SiteError(
@@ -108,7 +126,10 @@ class SiteHooks:
             raise SiteError(
                 f"mkdocs.yml builds the languages {list(build.languages)}, etulinja.yml has "
                 f"{list(portal.languages)}: list the same languages in the same order")
-        self.portal = portal
+        if self.portal is not None and self.memo is not None:
+            self.memo = Memo()  # what it remembers was made with the old settings
+        self.portal, self.settings_stamp = portal, stamp
+        self.preview.lang = portal.default_language
         return portal
 
     def markdown(self, configured: list[str]) -> tuple[list[str], dict[str, dict[str, Any]]]:
@@ -129,6 +150,8 @@ class SiteHooks:
         what it changed (site/memo.py)."""
         self.memo = Memo() if command == "serve" else None
         self.dirty = dirty
+        if dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(WithoutDirtyWarning())
 
     @staticmethod
     def title_as_text(meta: MutableMapping[str, Any]) -> None:
@@ -142,25 +165,74 @@ class SiteHooks:
     def pre_build(self, build: Build, lang: str) -> str:
         """Assemble before MkDocs collects files, on every build, serve rebuild and
         language; return the site's description in ``lang``."""
-        portal = self.settings(build)
-        description = str(i18n.table(lang)["site_description"])
+        # A serve rebuild starts with the first language: settings are read again there.
+        first = not build.languages or lang == build.languages[0]
+        portal = self.settings(build, reread=self.memo is not None and first)
         if self.memo is not None and self.memo.warm and lang != portal.default_language:
             # Serving: the default language's build assembled this rebuild's tree moments
             # ago (static-i18n builds the others from inside it); checking every source
             # again would only cost time. `etulinja build` assembles before MkDocs starts.
-            return description
+            return str(i18n.table(lang)["site_description"])
+        site_wide = None
+        if self.memo is not None and first:  # once per rebuild, before MkDocs writes
+            site_wide = rebuild.SiteWide.now(build.theme_dir or portal.root / "overrides",
+                                             [build.config_file, portal.root / CONFIG_FILE])
+            last = self.fast_path.site_wide
+            if last is not None and site_wide.tables_changed(last):
+                # A translation table is read once per process: read them again, and
+                # forget what was made with the old strings.
+                i18n.raw_table.cache_clear()
+                i18n.table.cache_clear()
+                self.memo = Memo()
+        description = str(i18n.table(lang)["site_description"])
         try:
             report = assemble(portal, memo=self.memo)
         except ContentError as error:
+            self.problems = error.problems
             raise SiteError(
                 f"Content has errors (run 'etulinja check' for the same list):\n{error}"
             ) from None
+        if site_wide is not None:
+            self._choose_rebuild(build, portal, site_wide, report)
         for problem in report.problems.warnings if report.problems else []:
             log.info("%s", problem)  # a warning would fail --strict; stale reviews must not
         if not report.skipped:
             log.info("etulinja: assembled %d changed file(s), %d removed",
                      report.written, report.deleted)
         return description
+
+    def _choose_rebuild(self, build: Build, portal: PortalConfig, site_wide: rebuild.SiteWide,
+                        report: AssemblyReport) -> None:
+        """Serving: let MkDocs rebuild only the pages whose files the assembly wrote, or,
+        when that would leave other pages wrong, empty the site folder so that it
+        rebuilds every page (``--full`` has MkDocs do that at every rebuild)."""
+        menu = rebuild.menu_files(build.menu or (), portal.languages)
+        reason = self.fast_path.full_rebuild_reason(
+            site_wide, rebuild.menu_front_matter(portal.content_dir, menu),
+            report.written_paths, report.deleted, every_page_in_menu=build.menu is None)
+        if self.dirty and build.site_dir is not None:
+            if reason is not None:
+                log.info("etulinja: rebuilding every page: %s", reason)
+                rebuild.empty(build.site_dir)
+            self.fast_path.site_current = False  # until this rebuild has succeeded
+
+    def rebuild_started(self) -> None:
+        self.problems = None
+
+    def rebuild_failed(self, logged: list[str], error: BaseException) -> Failure:
+        """Serving: a rebuild failed; from now on the browser shows why, until one
+        succeeds. Returns what it shows."""
+        if self.problems is not None and self.problems.errors:
+            failure = Failure.of_content(self.problems.errors)
+        else:
+            failure = Failure.of_build(logged, error,
+                                       self.portal.root if self.portal is not None else None)
+        self.preview.failure = failure
+        return failure
+
+    def rebuild_succeeded(self) -> None:
+        self.preview.failure = None
+        self.fast_path.site_current = True
 
     def page_data(self, build: Build, source: Path) -> dict[str, Any] | None:
         """A page's template data, kept beside the Markdown tree as JSON."""
@@ -223,3 +295,11 @@ class SiteHooks:
         target.write_bytes(root_404.read_bytes())
         if self.default_404 is not None:
             root_404.write_bytes(self.default_404)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns)

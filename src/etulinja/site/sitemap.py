@@ -3,7 +3,7 @@
 MkDocs lists the pages it rendered, a frame page among them (once per language, with its
 language alternates), not the pages Etulinja fills into the frame. Each frame entry is
 replaced by one entry per page of its kind that has a record, in the same language and
-with the same alternates.
+with the same alternates. Pages for editors, not readers (``UNLISTED``), are left out.
 
 Each language's build writes the sitemap again, with every language built so far, so it
 is completed once: when it lists a frame entry for every language. It is read as XML (an
@@ -24,9 +24,12 @@ from etulinja.config import PortalConfig
 from etulinja.site import urls
 from etulinja.site.frames import FRAME_KINDS, FrameKind, page_ids
 from etulinja.site.slots import FRAME_ID
+from etulinja.site.status import EDITORS
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
+UNLISTED = (EDITORS,)
+"""Pages MkDocs lists that the sitemap leaves out: the editors' page is for editors."""
 
 
 @dataclass
@@ -73,7 +76,9 @@ def complete_sitemap(config: PortalConfig, site_dir: Path,
     frames = {urls.absolute(config.site_url, kind.frame_address, lang, config.languages):
               (kind, lang) for kind in kinds for lang in config.languages}
     text = sitemap.read_text(encoding="utf-8")
-    if FRAME_ID not in text:
+    unlisted = {urls.absolute(config.site_url, path, lang, config.languages)
+                for path in UNLISTED for lang in config.languages}
+    if FRAME_ID not in text and not any(f"<loc>{loc}</loc>" in text for loc in unlisted):
         return False
     ids = {kind: sorted(page_ids(config, config.default_language, kind)) for kind in kinds}
     if any(f"<loc>{loc}</loc>" not in text for loc, (kind, _) in frames.items() if ids[kind]):
@@ -82,6 +87,8 @@ def complete_sitemap(config: PortalConfig, site_dir: Path,
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
            f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">']
     for entry in _entries(sitemap):
+        if entry.loc in unlisted:
+            continue
         found = frames.get(entry.loc)
         if found is None:
             out.append(entry.xml())

@@ -98,6 +98,28 @@ class SourceRead:
         return self.doc.line_of(list(path))
 
 
+PLACEHOLDERS = ("TÄYTÄ:", "FYLL I:", "FILL IN:")
+"""How every text a new file (``etulinja new``) leaves to write begins, in Finnish,
+Swedish and English: what :func:`check_placeholders` looks for."""
+
+
+def check_placeholders(path: Path, text: str, problems: Problems, *, yaml: bool) -> None:
+    """Warn, once per file, at the first placeholder text still in it: a file started
+    with ``etulinja new`` passes check as written, and would be published with "TÄYTÄ:"
+    in it. In YAML a comment may name the markers (the scaffold's comments do)."""
+    if not any(marker in text for marker in PLACEHOLDERS):
+        return
+    found = [number for number, line in enumerate(text.split("\n"), 1)
+             if any(marker in line for marker in PLACEHOLDERS)
+             and not (yaml and line.lstrip().startswith("#"))]
+    if found:
+        marker = next(m for m in PLACEHOLDERS if m in text.split("\n")[found[0] - 1])
+        more = f" (and {len(found) - 1} more line(s))" if len(found) > 1 else ""
+        problems.warning(path, found[0], f"placeholder text '{marker}' is still to be "
+                         f"written{more}: write the real text; the site would show it as "
+                         "it is")
+
+
 def read_yaml(path: Path, kind: str, problems: Problems, raw: bytes | None = None,
               *, what: str | None = None) -> SourceRead | None:
     """One YAML file, validated against the ``kind`` schema; None when it cannot be read
@@ -111,6 +133,7 @@ def read_yaml(path: Path, kind: str, problems: Problems, raw: bytes | None = Non
     except YamlSyntaxError as error:
         problems.error(path, error.line, error.message)
         return None
+    check_placeholders(path, text, problems, yaml=True)
     return _validated(path, kind, doc, text.split("\n"), problems, what or f"the {kind} file")
 
 
@@ -158,6 +181,7 @@ def read_markdown(path: Path, lang: str, kind: str, limits: Limits, problems: Pr
     except YamlSyntaxError as error:
         problems.error(path, error.line, error.message)
         return None
+    check_placeholders(path, text, problems, yaml=False)
     read = _validated(path, kind, document.meta, text.split("\n"), problems,
                       "front matter")
     if read is None:
