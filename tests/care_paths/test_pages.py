@@ -138,6 +138,34 @@ def test_a_step_with_more_services_than_it_lists_links_to_all_of_them_in_the_fin
     assert shown["more"] is None and len(shown["services"]) == len(every)
 
 
+def test_each_steps_exit_names_a_few_lines_those_of_the_whole_county_first(
+        built_portal: Path, paths: CarePaths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The exit repeated at every step stays short however many crisis services a county
+    lists (a national catalogue has dozens in a city): 112, the county's own lines up to
+    EXIT_OWN_LINES (those for the whole county first) and one national line; every urgent
+    service is in the list at the end of the page."""
+    from etulinja.site import care_paths as site_paths
+
+    today = dt.date.today()
+    content, _ = check(load_config(built_portal), today)
+    members = county_municipalities(PAIJAT_HAME)
+    own = [s for s in paths.urgent_help(PAIJAT_HAME, None, today)
+           if s.kind == "crisis" and not s.national and s.phones]
+    assert own  # the example county has its crisis duty: the test needs one
+    for limit in (1, site_paths.EXIT_OWN_LINES):
+        monkeypatch.setattr(site_paths, "EXIT_OWN_LINES", limit)
+        pages = site_paths.Pages(paths, content.catalogue, ("fi",), today, False)
+        urgent = pages.county(PATH, PAIJAT_HAME, "fi").data["urgent"]
+        named = [line["url"] for line in urgent["short"]]
+        local = [line for line in named if line in {urls.service(s.id) for s in own}]
+        assert len(local) == min(limit, len(own))
+        wide = [urls.service(s.id) for s in own if members <= s.municipalities]
+        if wide:
+            assert local[0] in wide
+        assert len(named) <= limit + 1  # and one national line
+        assert {urls.service(s.id) for s in own} <= {line["url"] for line in urgent["all"]}
+
+
 def test_orimattila_sees_the_alternative_and_lahti_does_not(
         site: Path, paths: CarePaths) -> None:
     today = dt.date.today()

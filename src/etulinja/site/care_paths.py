@@ -49,6 +49,11 @@ a reader meets them; each has its label in the translation tables (care_paths.fi
 
 EMERGENCY = {"number": "112", "tel": "112"}
 
+EXIT_OWN_LINES = 2
+"""How many of the area's own crisis lines a step's exit names (the rest are in the list
+at the end of the page it links to): the exit is repeated at every step, and a reader who
+is getting worse needs a number to call, not a list to choose from."""
+
 SERVICES_PER_STEP = 12
 """How many services a step lists on a county page; the rest are one link away, in the
 county's service finder filtered to the step. A list longer than this is no longer read on
@@ -240,9 +245,12 @@ class Pages:
                            key=lambda s: (URGENT_KINDS.index(s.kind), s.id))
         phoned = [s for s in found if s.phones]
         own = [s for s in phoned if s.kind == "crisis" and not s.national]
+        if county is not None:  # the lines for the whole county first: anyone there may call
+            members = county_municipalities(county)
+            own.sort(key=lambda s: not members <= s.municipalities)
         national = [s for s in phoned if s.kind == "crisis" and s.national]
         spoken = [s for s in national if lang in s.languages] or national
-        short = [*own, *spoken[:1]]
+        short = [*own[:EXIT_OWN_LINES], *spoken[:1]]
         strings = i18n.table(lang)
 
         def line(service: Service) -> dict[str, Any]:
