@@ -137,14 +137,24 @@ def cmd_synth(_: PortalConfig | None, args: argparse.Namespace) -> int:
     return 0
 
 
+def _date(written: str | None, command: str) -> dt.date | None:
+    """The day a command reports on (today when not given); None, said, when it is not
+    a date."""
+    if not written:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(written)
+    except ValueError:
+        print(f"etulinja {command}: --date '{written}' is not a date; write YYYY-MM-DD",
+              file=sys.stderr)
+        return None
+
+
 def cmd_explain_path(config: PortalConfig, args: argparse.Namespace) -> int:
     """Print a care path merged for a county (and municipality) on a date: its steps,
     which patch line changed what, and the services each step resolved to."""
-    try:
-        today = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
-    except ValueError:
-        print(f"etulinja explain-path: --date '{args.date}' is not a date; write YYYY-MM-DD",
-              file=sys.stderr)
+    today = _date(args.date, "explain-path")
+    if today is None:
         return 1
     content, problems = check(config, today)
     care_paths = content.care_paths
@@ -176,11 +186,8 @@ def cmd_status(config: PortalConfig, args: argparse.Namespace) -> int:
 
     from etulinja.site.status import as_text, status_report
 
-    try:
-        today = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
-    except ValueError:
-        print(f"etulinja status: --date '{args.date}' is not a date; write YYYY-MM-DD",
-              file=sys.stderr)
+    today = _date(args.date, "status")
+    if today is None:
         return 1
     content, problems = check(config, today)
     report = status_report(content, config, problems)

@@ -231,16 +231,6 @@ def shown_types(page: Page) -> dict[str, int]:
     return {value: int(text.rsplit("(", 1)[1].rstrip(")")) for value, text in labels}
 
 
-def every_result(page: Page) -> list[str]:
-    more = page.locator(".etu-search-page__more")
-    while more.is_visible():
-        before = len(results(page))
-        more.click()
-        page.wait_for_function(
-            "(n) => document.querySelectorAll('.etu-search-results li').length > n", arg=before)
-    return results(page)
-
-
 @pytest.mark.parametrize(("lang", "query"), [("fi", "masennus"), ("sv", "oro"),
                                              ("en", "sleep")])
 def test_results_can_be_narrowed_to_one_kind_with_true_counts(
@@ -254,7 +244,7 @@ def test_results_can_be_narrowed_to_one_kind_with_true_counts(
     types = shown_types(page)
     assert len(types) >= 3, types  # all and at least two kinds
     total = int((page.text_content(".etu-search-page__status") or "").split()[0])
-    assert types.pop("all") == total == len(every_result(page))
+    assert types.pop("all") == total == len(all_results(page))
     assert sum(types.values()) == total
     for kind, count in types.items():
         page.click(f"label[for=etu-search-type-{kind}]")
@@ -263,7 +253,7 @@ def test_results_can_be_narrowed_to_one_kind_with_true_counts(
             arg=query)
         assert f"tyyppi={kind}" in page.url
         assert int((page.text_content(".etu-search-page__status") or "").split()[0]) == count
-        found = every_result(page)
+        found = all_results(page)
         assert len(found) == count
         tags = page.eval_on_selector_all(".etu-search-results__kind",
                                          "tags => tags.map(t => t.textContent)")
@@ -275,12 +265,12 @@ def test_results_can_be_narrowed_to_one_kind_with_true_counts(
         "(q) => document.getElementById('etu-search-page').getAttribute('data-searched') === q",
         arg=query)
     assert page.is_checked(f"#etu-search-type-{kind}")
-    assert len(every_result(page)) == count
+    assert len(all_results(page)) == count
     page.click("label[for=etu-search-type-all]")
     page.wait_for_function(
         "(q) => document.getElementById('etu-search-page').getAttribute('data-searched') === q",
         arg=query)
-    assert "tyyppi=" not in page.url and len(every_result(page)) == total
+    assert "tyyppi=" not in page.url and len(all_results(page)) == total
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 360
     assert not outside_requests(guarded)
