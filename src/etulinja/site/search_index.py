@@ -31,10 +31,11 @@ from etulinja.site import urls
 from etulinja.site.pagefind_bundle import sort_filters
 
 PAGEFIND_DIR = "pagefind"
-NOT_INDEXED = frozenset({"catalogue/areas", "404.html", "editors"})
+NOT_INDEXED = frozenset({"catalogue/areas", "care-paths", "404.html", "editors"})
 """Paths under a language's root whose pages have no ``data-pagefind-body``: listings
-(county and municipality pages), the 404 page and the editors' page (``site/status.py``),
-which is for editors, not readers."""
+(county and municipality pages), care paths (a page per path and county: 720 pages at
+10 paths in 22 counties, 43 MB of HTML to parse for nothing), the 404 page and the
+editors' page (``site/status.py``), which is for editors, not readers."""
 
 
 def index_entries(root: Path, skip: frozenset[str] | set[str], relative: str = "") -> list[str]:
