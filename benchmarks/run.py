@@ -364,6 +364,7 @@ def slope(rows: list[dict[str, Any]]) -> tuple[float, float]:
 
 
 def main() -> int:
+    global PATHS
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000, 10000])
     parser.add_argument("--seed", type=int, default=1)
@@ -385,7 +386,6 @@ def main() -> int:
                         help="only measure what a first search transfers at --sizes "
                              "(writes search.md)")
     args = parser.parse_args()
-    global PATHS
     PATHS = args.paths
     if args.serve_only:
         return serve_report(args)
