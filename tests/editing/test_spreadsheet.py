@@ -157,6 +157,45 @@ def test_an_emptied_cell_removes_the_field(portal: Path) -> None:
     assert run_etulinja(portal, "check").returncode == 0
 
 
+TWO_PHONES = "catalogue/services/etela-karjala/etela-karjala-crisis-duty.yml"
+
+
+def test_clearing_the_first_phone_keeps_the_second_whole(portal: Path) -> None:
+    """The second phone is YAML-only: clearing the first one's cells moves it up, and it
+    keeps every field (its label in each language, its charge and hours)."""
+    path = portal / TWO_PHONES
+    text = path.read_text(encoding="utf-8")
+    first = text[text.index('  - number: "05 555 0601"'):text.index('  - number: "05 555 0602"')]
+    path.write_text(text.replace(first, '  - number: "05 555 0601"\n    label:\n'
+                                        '      fi: Sosiaali- ja kriisipäivystys\n'),
+                    encoding="utf-8")
+    second = text[text.index('  - number: "05 555 0602"'):text.index("  web:")]
+    table = [["id", "phone", "phone_label_fi", "phone_label_sv", "phone_label_en",
+              "phone_hours"], [Path(TWO_PHONES).stem, None, None, None, None, None]]
+
+    code, out, err = _import(portal, _csv(portal / "phones.csv", table))
+
+    assert code == 0, out + err
+    changed = path.read_text(encoding="utf-8")
+    assert "05 555 0601" not in changed
+    assert second in changed  # the whole block, as it was
+    assert run_etulinja(portal, "check").returncode == 0
+
+
+def test_a_file_with_windows_line_endings_keeps_them(portal: Path) -> None:
+    path = portal / COMMENTED
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    table = [["id", "name_en"], [Path(COMMENTED).stem, "Reception for mental health, Närpes"]]
+
+    code, out, err = _import(portal, _csv(portal / "names.csv", table))
+
+    assert code == 0, out + err
+    raw = path.read_bytes()
+    assert b"Reception for mental health" in raw
+    assert b"\r\r" not in raw and raw.count(b"\n") == raw.count(b"\r\n")
+    assert raw.startswith(b"# yaml-language-server: $schema=")
+
+
 @pytest.mark.parametrize("suffix", ["xlsx", "csv"])
 def test_good_rows_are_written_and_each_bad_cell_is_reported(portal: Path,
                                                              suffix: str) -> None:

@@ -299,8 +299,8 @@ def _updated(config: PortalConfig, sheet: Sheet, row: SheetRow, path: Path,
     if not changes:
         return None
     written = yamledit.dump(data)
-    if "\r\n" in text:
-        written = written.replace("\n", "\r\n")
+    if "\r\n" in text:  # ruamel keeps a comment's own \r\n: made \n first, then all alike
+        written = written.replace("\r\n", "\n").replace("\n", "\r\n")
     return _verified(sheet, row, Written(row, path, ("\ufeff" if bom else "") + written,
                                          False, changes), data, values, errors)
 
@@ -312,6 +312,7 @@ def _apply(data: CommentedMap, values: dict[Column, CellValue | None]) -> list[C
         if not same(column, old, value):
             changes.append(Change(column.header, shown(column, old), shown(column, value)))
             yamledit.put(data, column, value)
+    yamledit.prune(data, [column.path for column in values])
     return changes
 
 

@@ -175,16 +175,35 @@ def _set(parent: Any, key: str | int, value: Any, path: FieldPath) -> None:
 
 
 def _remove(data: CommentedMap, path: FieldPath) -> None:
-    """Remove a field, then each map or list the removal left empty."""
+    """Remove a field, then each map the removal left empty, up to the nearest list: an
+    item of a list is never removed here, since the row's other columns still name the
+    items after it by their place (``phones.1``); :func:`prune` removes it once the whole
+    row is written."""
     for size in range(len(path), 0, -1):
         parent = get(data, path[:size - 1])
         key = path[size - 1]
-        if isinstance(parent, dict):
-            parent.pop(key, None)
-        elif isinstance(parent, list) and isinstance(key, int) and key < len(parent):
-            del parent[key]
+        if not isinstance(parent, dict):
+            return
+        parent.pop(key, None)
         if parent or size == 1:
             return
+
+
+def prune(data: CommentedMap, paths: list[FieldPath]) -> None:
+    """After a row is written: remove the list items on ``paths`` that it left empty (a
+    cleared first phone), last first so the places of the others hold, then each list and
+    map that leaves empty."""
+    emptied: set[tuple[FieldPath, int]] = set()
+    for path in paths:
+        for depth, key in enumerate(path):
+            if isinstance(key, int) and isinstance(get(data, path[:depth]), list):
+                emptied.add((path[:depth], key))
+    for list_path, index in sorted(emptied, key=lambda found: (found[0], -found[1])):
+        items = get(data, list_path)
+        if isinstance(items, list) and index < len(items) and items[index] in ({}, None):
+            del items[index]
+            if not items:
+                _remove(data, list_path)
 
 
 @cache
