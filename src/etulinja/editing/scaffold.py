@@ -5,10 +5,11 @@ provider from a file that already has every field the schema requires, each expl
 a comment in the editor's language (``templates/<lang>.yml``), so that nobody copies an
 old file and guesses which of its fields matter. What the files hold follows three rules:
 
-- **It passes ``etulinja check`` as written**, without a warning: the editor's next step
-  is that check, and a first run full of messages about a file they have not touched yet
-  would teach them to ignore it. So every placeholder fits its schema, review dates are
-  today's, and codes are real ones (the organisation of a service, its municipality).
+- **It passes ``etulinja check`` as written**, with no error and one warning per file,
+  at its first placeholder (``rules.check_placeholders``): the editor's next step is that
+  check, and it should speak only of what is left to write. So every placeholder fits its
+  schema, review dates are today's, and codes are real ones (the organisation of a
+  service, its municipality).
 - **A placeholder is obvious**: each text starts with the language's marker ("TÄYTÄ:",
   "FYLL I:", "FILL IN:"). A new service is ``status: inactive`` (the catalogue's own way
   of keeping a service off the site) until the editor makes it active; other kinds have

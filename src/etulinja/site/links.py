@@ -312,9 +312,7 @@ def site_of(config: PortalConfig, content: Content) -> Site:
     for questionnaire_id in content.questionnaires:
         site.add_page(urls.questionnaire(questionnaire_id), False)
     if config.editors_page:
-        from etulinja.site.status import EDITORS  # status imports content, which imports us
-
-        site.add_page(EDITORS, False)
+        site.add_page(urls.EDITORS, False)
     _add_docs_files(site, config.docs_dir)
     for text in _written(content, site.languages):
         for lang in text.languages:

@@ -24,11 +24,10 @@ from etulinja.config import PortalConfig
 from etulinja.site import urls
 from etulinja.site.frames import FRAME_KINDS, FrameKind, page_ids
 from etulinja.site.slots import FRAME_ID
-from etulinja.site.status import EDITORS
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
-UNLISTED = (EDITORS,)
+UNLISTED = (urls.EDITORS,)
 """Pages MkDocs lists that the sitemap leaves out: the editors' page is for editors."""
 
 

@@ -75,9 +75,7 @@ SERVICE_FIELDS = ("phone", "hours", "accessibility", "charge", "description", "r
 DUE_SOON = 30
 DUE_LATER = 60
 """The windows of "due soon": within 30 days, and in 31 to 60."""
-EDITORS = "editors/"
-"""The editors' page's address (``editors_page: true``). An editor's own page cannot
-take it while the setting is on (``editors_page``)."""
+EDITORS = urls.EDITORS
 PAGE_ITEMS_LIMIT = 200
 """Items of one category shown per group on the editors' page; the command lists all
 (a national catalogue could otherwise put tens of thousands on one page)."""

@@ -19,6 +19,9 @@ SELF_CARE = "self-care/"
 QUESTIONNAIRES = "self-care/questionnaires/"
 SEARCH = "search/"
 CARE_PATHS = "care-paths/"
+EDITORS = "editors/"
+"""The editors' page (``editors_page: true``, ``site/status.py``); an editor's own page
+cannot take it while the setting is on."""
 OPEN_DATA = "open-data/"
 
 
