@@ -5,6 +5,7 @@ language, lands where the portal expects it, and never replaces an existing file
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -229,6 +230,34 @@ def test_a_file_appearing_while_writing_is_kept_and_nothing_else_is_left(portal:
 
     assert swedish.read_text(encoding="utf-8") == "an editor's own text\n"
     assert not (portal / "docs/articles/new-article.fi.md").exists()
+
+
+def test_a_disk_failure_half_way_leaves_nothing_behind(portal: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A programme is several files in a new folder: when the second cannot be written
+    (a full disk), the first and the folder are removed again, and the message says so."""
+    config = load_config(portal)
+    scaffold = plan(config, "programme", "half-way")
+    assert len(scaffold.files) >= 2
+    before = tree_digest(portal)
+    opened: list[Path] = []
+    real_open = Path.open
+
+    def full_disk(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if "x" in (args[:1] or (kwargs.get("mode"),)):
+            opened.append(self)
+            if len(opened) == 2:
+                raise OSError(errno.ENOSPC, "No space left on device", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", full_disk)
+    with pytest.raises(ScaffoldError, match=r"could not be written \(No space left on device\); "
+                                            "nothing was written"):
+        write(config, scaffold)
+    monkeypatch.undo()
+
+    assert not (portal / "self_care" / "half-way").exists()
+    assert tree_digest(portal) == before
 
 
 @pytest.mark.parametrize(("arguments", "message"), [

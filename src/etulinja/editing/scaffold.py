@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-import os
 import re
 import sys
 import textwrap
@@ -41,6 +40,7 @@ import yaml
 
 from etulinja.articles.pages import load_pages
 from etulinja.config import PortalConfig
+from etulinja.editing.yamledit import schema_line
 from etulinja.reference import codes, geography
 from etulinja.self_care.programmes import load_programmes
 from etulinja.site.content import limits_of
@@ -229,18 +229,10 @@ def _render_value(item: Field, kind: str, context: _Context, indent: int) -> lis
     return [f"{pad}{item.key}: {_scalar(value)}"]
 
 
-def _schema_line(config: PortalConfig, target: Path, schema: str) -> str:
-    """The first line every YAML source has: VS Code's YAML extension completes keys and
-    flags mistakes from the schema, found relative to the file as in the example portal."""
-    where = os.path.relpath(config.root / "src" / "etulinja" / "schemas" /
-                            f"{schema}.schema.json", target.parent)
-    return f"# yaml-language-server: $schema={Path(where).as_posix()}"
-
-
 def _yaml_file(config: PortalConfig, target: Path, schema: str, kind: str,
                fields: tuple[Field, ...], context: _Context) -> str:
     context.markers(context.config.required_languages)
-    lines = [_schema_line(config, target, schema), *_comment(context.note(kind, "file"), 0),
+    lines = [schema_line(config.root, target, schema), *_comment(context.note(kind, "file"), 0),
              "", *_render(fields, kind, context)]
     return "\n".join(lines) + "\n"
 
@@ -503,7 +495,7 @@ def _organisation(config: PortalConfig, folder: Path, given: str | None) -> str:
 
 
 def _shown(config: PortalConfig, path: Path) -> str:
-    return str(path.relative_to(config.root) if path.is_relative_to(config.root) else path)
+    return Problems(config.root).display_path(path)
 
 
 # --- the command -------------------------------------------------------------------------
@@ -556,17 +548,26 @@ def write(config: PortalConfig, scaffold: Scaffold) -> list[Path]:
     """Create the files, never replacing one: if any appears meanwhile, the ones written
     here are removed again and the existing one is named."""
     written: list[Path] = []
+    made: list[Path] = []  # folders made here, innermost last
     try:
         for path, text in scaffold.files.items():
+            missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
             path.parent.mkdir(parents=True, exist_ok=True)
+            made += [p for p in reversed(missing) if p not in made]
             with path.open("x", encoding="utf-8", newline="\n") as file:
                 written.append(path)
                 file.write(text)
-    except FileExistsError as error:
+    except OSError as error:  # a file that appeared meanwhile, a full disk, no permission
         for path in written:
             path.unlink(missing_ok=True)
-        raise ScaffoldError(f"{_shown(config, Path(str(error.filename)))} already exists; "
-                            "nothing was written") from None
+        for folder in reversed(made):
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+        where = _shown(config, Path(str(error.filename))) if error.filename else "a file"
+        if isinstance(error, FileExistsError):
+            raise ScaffoldError(f"{where} already exists; nothing was written") from None
+        raise ScaffoldError(f"{where} could not be written ({error.strerror}); nothing was "
+                            "written") from None
     return written
 
 

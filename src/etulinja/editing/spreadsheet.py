@@ -279,8 +279,9 @@ def _candidate(config: PortalConfig, sheet: Sheet, row: SheetRow, existing: dict
         return None
     data = CommentedMap()
     changes = _apply(data, values)
-    return _verified(sheet, row, Written(row, services_dir / folder / f"{service_id}.yml",
-                                         yamledit.new_file(data), True, changes),
+    target = services_dir / folder / f"{service_id}.yml"
+    return _verified(sheet, row, Written(row, target, yamledit.new_file(config.root, target,
+                                                                        data), True, changes),
                      data, values, errors)
 
 
@@ -416,8 +417,7 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 def _display(config: PortalConfig, path: Path) -> str:
-    return path.relative_to(config.root).as_posix() if path.is_relative_to(config.root) \
-        else path.as_posix()
+    return Problems(config.root).display_path(path)
 
 
 def summary_lines(config: PortalConfig, report: ImportReport, dry_run: bool) -> Iterable[str]:

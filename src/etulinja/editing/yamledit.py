@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 from collections.abc import Sequence
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -30,8 +32,6 @@ from ruamel.yaml.scalarstring import (
 from etulinja.editing.columns import Column, FieldPath, Kind, WeeklyCell
 from etulinja.sources.schema import load_schema
 
-SCHEMA_LINE = "# yaml-language-server: $schema=../../../src/etulinja/schemas/service.schema.json"
-"""The first line of every service file: editors' YAML tools check the file with it."""
 TEXT_WIDTH = 100
 """Where folded text is broken, as the catalogue's files break it."""
 
@@ -65,9 +65,18 @@ def dump(data: CommentedMap) -> str:
     return buffer.getvalue()
 
 
-def new_file(data: CommentedMap) -> str:
+def schema_line(root: Path, target: Path, schema: str) -> str:
+    """The first line every YAML source has: VS Code's YAML extension completes keys and
+    flags mistakes from the schema, found relative to the file as in the example portal
+    (``etulinja new`` and ``etulinja import`` write it alike)."""
+    where = os.path.relpath(root / "src" / "etulinja" / "schemas" / f"{schema}.schema.json",
+                            target.parent)
+    return f"# yaml-language-server: $schema={Path(where).as_posix()}"
+
+
+def new_file(root: Path, target: Path, data: CommentedMap) -> str:
     """A new service file's text: the ``$schema`` line, then its keys."""
-    return f"{SCHEMA_LINE}\n{dump(data)}"
+    return f"{schema_line(root, target, 'service')}\n{dump(data)}"
 
 
 def get(data: Any, path: FieldPath) -> Any:
