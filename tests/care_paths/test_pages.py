@@ -305,9 +305,63 @@ def test_a_portal_without_paths_still_has_the_list_of_paths() -> None:
     from etulinja.site.care_paths import Pages, render_care_paths
 
     languages = ("fi", "sv", "en")
-    pages = render_care_paths(Pages(CarePaths(Catalogue()), Catalogue(), languages,
-                                    dt.date(2026, 12, 5), False))
+    pages, records, kinds = render_care_paths(Pages(CarePaths(Catalogue()), Catalogue(),
+                                                    languages, dt.date(2026, 12, 5), False))
+    assert records == {} and kinds == []
     assert set(pages) == {urls.index_file(urls.CARE_PATHS, lang) for lang in languages}
     for lang in languages:
         page = pages[urls.index_file(urls.CARE_PATHS, lang)]
         assert page.data["paths"] == [] and page.template == "care-paths.html"
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_county_pages_are_whole_pages_filled_into_their_paths_frame(site: Path,
+                                                                     lang: str) -> None:
+    """County pages are filled into one frame MkDocs renders per path (site/frames.py):
+    each has its own title, canonical address, language alternates and county numbers,
+    the frame's folder is gone and the sitemap lists the county page, not the frame."""
+    address = urls.care_path_county(PATH, PAIJAT_HAME)
+    page = page_of(site, address, lang)
+    county = geography.counties()[PAIJAT_HAME].name[lang]
+    assert page.title is not None and county in page.title.get_text()
+    assert page.select_one("h1").get_text(strip=True) in page.title.get_text()
+    canonical = page.select_one('link[rel="canonical"]')["href"]
+    assert canonical == f"https://etulinja.example/{PREFIX[lang]}{address}"
+    alternates = {a["hreflang"]: a["href"] for a in page.select('link[rel="alternate"]')}
+    assert alternates["sv"] == f"https://etulinja.example/sv/{address}"
+    assert page.select_one('meta[name="etulinja:page-type"]')["content"] == "care-path-county"
+    # the county's own crisis line sits in the urgent-help block, as on its other pages
+    area = page_of(site, urls.county(PAIJAT_HAME), lang)
+    assert [a["href"] for a in page.select(".etu-urgent__list a")] == [
+        a["href"] for a in area.select(".etu-urgent__list a")]
+    assert not list((site / PREFIX[lang] / urls.care_path(PATH)).glob("_*"))
+    assert f"<loc>{canonical}</loc>" in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_a_county_page_whose_record_is_gone_goes_alone(built_portal: Path,
+                                                       tmp_path: Path) -> None:
+    """What `mkdocs serve` relies on (it reuses its site folder): when a county's
+    variation is gone, its page goes; the path's compare view, which MkDocs renders in
+    the same folder, and the other counties' pages stay."""
+    import shutil
+
+    from etulinja.site.care_paths import county_pages
+    from etulinja.site.frames import render_pages
+    from tests.support.portal import REPO
+
+    root = tmp_path / "portal"
+    shutil.copytree(built_portal, root, ignore=shutil.ignore_patterns("node_modules"))
+    config = load_config(root)
+    kind = county_pages(PATH)
+    folder = root / "site" / "sv" / urls.care_path(PATH)
+    slugs = sorted(p.name for p in folder.iterdir()
+                   if p.is_dir() and p.name != "compare")
+    assert len(slugs) >= 2, slugs  # the example varies the path in more than one county
+    gone, kept = slugs[0], folder / slugs[1] / "index.html"
+    stamp = kept.stat().st_mtime_ns
+    (config.page_data_dir / kind.record_path("sv", gone)).unlink()
+    assert render_pages(config, root / "site", "sv", REPO / "overrides", kind) == 0
+    assert not (folder / gone).exists()
+    assert kept.stat().st_mtime_ns == stamp
+    assert (folder / "compare" / "index.html").is_file()
+    assert (folder / "index.html").is_file()

@@ -71,6 +71,12 @@ def test_the_example_portal_links_check_clean(portal: Path) -> None:
         pytest.param("docs/articles/alcohol.fi.md", "Katso [palvelu](../catalogue/services/x/).",
                      "link '../catalogue/services/x/' points to no page of the site",
                      id="address-relative-to-the-page"),
+        pytest.param("docs/articles/alcohol.fi.md",
+                     "Katso [polku](../care-paths/adults-substance-use/paijat-hame.md).",
+                     "link '../care-paths/adults-substance-use/paijat-hame.md' points to a "
+                     "page made without a file of its own; link to its address instead: "
+                     "'../../care-paths/adults-substance-use/paijat-hame/'",
+                     id="file-of-a-framed-page"),
     ],
 )
 def test_a_broken_link_is_refused_at_its_line(portal: Path, source: str, written: str,
@@ -124,7 +130,7 @@ GOOD_LINKS = {
         "[a](#oma) [b](#valiotsikko-aakkosin) [c](low-mood.md#lisaa)",
         "[d](low-mood.md) [e](../index.md) [f](../self-care/sleep/index.md)",
         "[g](../catalogue/areas/paijat-hame/lahti.md) [h](../catalogue/areas/paijat-hame/index.md)",
-        "[i](../care-paths/adults-substance-use/paijat-hame.md)",
+        "[i](../../care-paths/adults-substance-use/paijat-hame/)",
         "[j](../self-care/questionnaires/phq-9.md) [k](../self-care/low-mood/guide.md)",
         "[l](../../catalogue/services/paijat-hame-cool-kids/) [m](../anxiety/)",
         "[n](/sv/articles/sleep/) [o](https://etulinja.example/en/articles/alcohol/#oma)",

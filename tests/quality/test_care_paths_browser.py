@@ -74,6 +74,9 @@ def test_the_municipality_choice_works_by_keyboard(
         "#etu-path-status[role=status]").inner_text()
     page.keyboard.press("Tab")  # on to "show the whole area"
     page.keyboard.press("Enter")
+    # the form's reset runs the update once the fields are cleared (a zero timeout):
+    # wait for it, or a loaded machine reads the page before it
+    page.wait_for_function("() => !location.search.includes('kunta=')", timeout=5000)
     assert field.input_value() == ""
     assert shown_version(page) == ""
     assert "kunta=" not in page.url

@@ -22,6 +22,7 @@ from etulinja.site.articles import render_articles
 from etulinja.site.care_paths import Pages, PathLinks, path_links, render_care_paths
 from etulinja.site.catalogue import render_catalogue, service_records
 from etulinja.site.content import Content, load_valid
+from etulinja.site.frames import KINDS_FILE, FrameKind, kinds_file
 from etulinja.site.guides import guide_links, render_guides
 from etulinja.site.memo import Memo
 from etulinja.site.pagefile import PAGE_DATA_SUFFIX
@@ -92,10 +93,13 @@ def render_tree(content: Content, config: PortalConfig, memo: Memo | None = None
     out = render_articles(content.pages, config.languages)
     out.update(render_search(content.catalogue, config.languages))
     links = PathLinks()
+    records: dict[str, bytes] = {}
+    kinds: list[FrameKind] = []
     if content.care_paths is not None:
         paths = Pages(content.care_paths, content.catalogue, config.languages,
                       content.today, config.example_data_notice)
-        out.update(render_care_paths(paths))
+        path_pages, records, kinds = render_care_paths(paths)
+        out.update(path_pages)
         links = path_links(paths)
     out.update(render_catalogue(content.catalogue, config.languages, config.site_url,
                                 content.today, config.example_data_notice, memo, links))
@@ -113,6 +117,8 @@ def render_tree(content: Content, config: PortalConfig, memo: Memo | None = None
         out.update(render_editors_pages(content, config))
     files = {path: source.markdown() for path, source in out.items()}
     page_data = {path + PAGE_DATA_SUFFIX: source.data_json() for path, source in out.items()}
+    page_data.update(records)
+    page_data[KINDS_FILE] = kinds_file(kinds)
     page_data.update(service_records(content.catalogue, config.languages, config.site_url,
                                      content.today, config.example_data_notice, memo, links,
                                      guides))

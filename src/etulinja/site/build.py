@@ -253,9 +253,10 @@ class _Build:
             returncode = returncode or 1
         staging = self.staging
         frames = [str(p.relative_to(staging)) for p in staging.rglob(FRAME_ID)]
-        if frames:  # the hook fills service pages in; a frame left means it did not run
-            log += ("\nService pages were not filled in (is hooks/etulinja_site.py in "
-                    "mkdocs.yml?): " + ", ".join(sorted(frames)) + "\n")
+        if frames:  # the hook fills framed pages in; a frame left means it did not run
+            log += ("\nService pages and care paths' county pages were not filled in (is "
+                    "hooks/etulinja_site.py in mkdocs.yml?): " + ", ".join(sorted(frames))
+                    + "\n")
         if returncode != 0 or frames or not (staging / "index.html").is_file():
             raise BuildFailed(log)  # run() stops indexing and removes the folders
         for entry in sorted(self.exports.iterdir()):

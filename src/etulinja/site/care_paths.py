@@ -15,7 +15,11 @@ The county page is the county's path for every municipality in it, and each muni
 exception's version of the path rendered beside it, hidden; ``care-path.js`` shows the
 version of the municipality the reader types (``?kunta=560``) and hides the services not
 available there. Without JavaScript the exceptions are listed in words and each service
-says where in the county it is available.
+says where in the county it is available. County pages are filled into a frame, as
+service pages are (``site/frames.py``): MkDocs renders one frame per path and language
+at their depth (``county_pages``), and each county's page is a record, not a Markdown
+page; with 10 paths varied in every county, MkDocs rendering each county page was most
+of what paths added to a national build (benchmarks/care_paths.md).
 
 Services are resolved here with ``ServiceRule.matches`` once per distinct step (what
 ``CarePaths.step_services`` does once per call): with 10 paths in 22 counties and 10,000
@@ -38,8 +42,10 @@ from etulinja.catalogue.views import county_helplines, label, list_item, municip
 from etulinja.reference import codes, geography, i18n
 from etulinja.reference.i18n import Text
 from etulinja.site import urls
+from etulinja.site.frames import FrameKind, page_record
 from etulinja.site.listing import common, page
 from etulinja.site.pagefile import PageSource
+from etulinja.site.slots import marker
 from etulinja.sources.rules import digest
 
 STEP_FIELDS = ("title", "care_level", "what", "who_decides", "length", "how_to_get",
@@ -59,6 +65,17 @@ SERVICES_PER_STEP = 12
 county's service finder filtered to the step. A list longer than this is no longer read on
 a phone, and every listed service is paid for in each language on every county page of
 every path (a national catalogue put hundreds behind some steps: benchmarks/care_paths.md)."""
+
+
+def county_pages(path_id: str) -> FrameKind:
+    """A path's county pages as a kind of framed page: 'care-paths/<id>/<county slug>/',
+    laid out by ``partials/etu-care-path-county-body.html`` in the frame MkDocs renders
+    from ``care-path-county.html``; one kind per path, so that the frame stands at the
+    depth of the pages filled into it."""
+    return FrameKind(f"care-path-{path_id}", urls.care_path(path_id), "care-path-county.html",
+                     "partials/etu-care-path-county-body.html", f"_care-paths/{path_id}",
+                     others=(urls.care_path_compare(path_id).removeprefix(
+                         urls.care_path(path_id)).strip("/"),))
 
 
 @dataclass
@@ -330,7 +347,17 @@ class Pages:
                      "description": meta["summary"]["text"] or strings["care_paths.summary"],
                      "template": "care-path.html", "etulinja": meta})
 
+    def frame(self, lang: str) -> PageSource:
+        """The one county page MkDocs renders per path and language: slots instead of a
+        county's path (``site/frames.py``)."""
+        data = common("care-path-county", lang, self.example_notice)
+        data["frame"] = True
+        return PageSource(title=marker("title"), description=marker("description"),
+                          data=data, template="care-path-county.html", hide=("toc",))
+
     def county(self, path_id: str, county: str, lang: str) -> PageSource:
+        """The path's page in the county: what its record holds (``render_care_paths``),
+        filled into the path's frame."""
         strings = i18n.table(lang)
         merged = self.merged(path_id, county)
         assert merged is not None  # only counties that merge get a page
@@ -377,8 +404,7 @@ class Pages:
         })
         title = str(strings["care_paths.county_title"]).format(
             path=merged.title.in_language(lang, self.languages)[0], county=place.name[lang])
-        return page({"title": title, "description": meta["summary"]["text"],
-                     "template": "care-path-county.html", "etulinja": meta})
+        return PageSource(title=title, description=meta["summary"]["text"], data=meta)
 
     def _difference(self, status: str, step_id: str, step: Step | None, county: MergedPath,
                     changes: tuple[Change, ...], lang: str) -> dict[str, Any]:
@@ -538,10 +564,19 @@ def _explain(changes: Iterable[Change], step_id: str, lang: str) -> str:
         str(strings[f"care_paths.field.{f}"]) for f in fields))
 
 
-def render_care_paths(pages: Pages) -> dict[str, PageSource]:
-    """Every care-path page in every language: assembled path -> page."""
+def render_care_paths(pages: Pages
+                      ) -> tuple[dict[str, PageSource], dict[str, bytes], list[FrameKind]]:
+    """Every care-path page in every language: the pages MkDocs renders (assembled path
+    -> page: the list, each path's national page, compare view and the frame of its
+    county pages), the county pages' records (path in the page-data tree -> record) and
+    the frame kinds they are filled in as."""
     out: dict[str, PageSource] = {}
+    records: dict[str, bytes] = {}
+    kinds: list[FrameKind] = []
     paths = pages.paths
+    for path_id in paths.ids():
+        if pages.counties(path_id):
+            kinds.append(county_pages(path_id))
     for lang in pages.languages:
         # the list exists even before any path is written: pages may link to it
         out[urls.index_file(urls.CARE_PATHS, lang)] = pages.index(lang)
@@ -549,10 +584,15 @@ def render_care_paths(pages: Pages) -> dict[str, PageSource]:
             out[urls.index_file(urls.care_path(path_id), lang)] = pages.national(path_id, lang)
             out[urls.source_file(urls.care_path_compare(path_id), lang)] = pages.compare(
                 path_id, lang)
+            kind = county_pages(path_id)
+            counties = geography.counties()
             for county in pages.counties(path_id):
-                out[urls.source_file(urls.care_path_county(path_id, county), lang)] = (
-                    pages.county(path_id, county, lang))
-    return out
+                found = pages.county(path_id, county, lang)
+                records[kind.record_path(lang, counties[county].slug)] = page_record(
+                    found.title, found.description, found.data)
+            if pages.counties(path_id):
+                out[urls.source_file(kind.frame_address, lang)] = pages.frame(lang)
+    return out, records, kinds
 
 
 @dataclass

@@ -5,8 +5,8 @@ static-i18n each page cost about 12 ms (Material's frame in Jinja, a new Markdow
 page, static-i18n reconsidering every file once per language) and MkDocs kept every page in
 memory: 475 s and 2.7 GB for 10,000 services. Yet every such page has the same frame: the
 same depth, menu, header and footer. So for each kind of generated page (``FrameKind``:
-service pages now; county pages of care paths next) the assembly gives MkDocs one *frame*
-page per language, laid out by the kind's template with a marker wherever a page's own
+service pages; each care path's county pages) the assembly gives MkDocs one *frame* page
+per language, laid out by the kind's template with a marker wherever a page's own
 part goes, and this module fills that frame for each page from its record: its title and
 description, its address (canonical, hreflang alternates, language links), its county's
 urgent-help numbers, its structured data and its body, rendered from the kind's own
@@ -67,6 +67,9 @@ class FrameKind:
     """Etulinja's template for a page's own body (``partials/etu-service-body.html``)."""
     records: str
     """Folder in the page-data tree holding one JSON record per page per language."""
+    others: tuple[str, ...] = ()
+    """Pages MkDocs renders inside the folder that are not of this kind (a path's compare
+    view beside its county pages): never taken for a page whose record is gone."""
 
     def record_path(self, lang: str, page_id: str) -> str:
         """Where the assembly keeps a page's record, inside the page-data tree."""
@@ -79,8 +82,26 @@ class FrameKind:
 
 SERVICE_PAGES = FrameKind("service", urls.SERVICES, "service.html",
                           "partials/etu-service-body.html", "_services")
-FRAME_KINDS: tuple[FrameKind, ...] = (SERVICE_PAGES,)
 URGENT_TEMPLATE = "partials/etu-urgent.html"
+KINDS_FILE = "_frame-kinds.json"
+"""The page-data tree's list of this build's frame kinds besides service pages: the
+assembly writes it (``kinds_file``), the hook and the sitemap read it (``frame_kinds``),
+so that neither needs to know which domain made a kind (a care path's county pages)."""
+
+
+def kinds_file(kinds: Iterable[FrameKind]) -> bytes:
+    """The list of frame kinds as the page-data tree keeps it."""
+    return json.dumps([vars(kind) for kind in kinds], ensure_ascii=False, sort_keys=True,
+                      indent=1).encode()
+
+
+def frame_kinds(config: PortalConfig) -> tuple[FrameKind, ...]:
+    """Every kind of framed page of the assembled portal: service pages, then those the
+    assembly listed."""
+    listed = config.page_data_dir / KINDS_FILE
+    more = json.loads(listed.read_bytes()) if listed.is_file() else []
+    return (SERVICE_PAGES, *(FrameKind(**{**kind, "others": tuple(kind["others"])})
+                             for kind in more))
 
 
 class FrameError(Exception):
@@ -93,10 +114,12 @@ def body_html(text: str) -> str:
     return markup.render(text)
 
 
-def page_record(title: str, description: str, data: dict[str, Any], body: str) -> bytes:
-    """What a filled page is made of besides its frame: kept as JSON in the page-data tree."""
+def page_record(title: str, description: str, data: dict[str, Any], body: str = "") -> bytes:
+    """What a filled page is made of besides its frame: kept as JSON in the page-data tree.
+    ``body``: the page's Markdown, if it has any (a service's description); the kind's
+    body template lays out the rest from ``data``."""
     return json.dumps({"title": title, "description": description, "data": data,
-                       "content": body_html(body)},
+                       "content": body_html(body) if body else ""},
                       ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
@@ -302,7 +325,7 @@ def render_pages(config: PortalConfig, site_dir: Path, lang: str, theme_dir: Pat
     out.mkdir(parents=True, exist_ok=True)
     with os.scandir(out) as entries:
         folders = {entry.name for entry in entries if entry.is_dir()}
-    for name in folders - set(ids):
+    for name in folders - set(ids) - set(kind.others):
         if (out / name / "index.html").is_file():
             shutil.rmtree(out / name)
     todo = ids

@@ -25,7 +25,7 @@ from etulinja.config import CONFIG_FILE, PortalConfig, load_config
 from etulinja.reference import i18n
 from etulinja.site import rebuild, signals, urls
 from etulinja.site.assemble import AssemblyReport, assemble
-from etulinja.site.frames import FRAME_KINDS, FrameError, render_pages
+from etulinja.site.frames import FrameError, frame_kinds, render_pages
 from etulinja.site.memo import Memo
 from etulinja.site.pagefile import PAGE_DATA_SUFFIX
 from etulinja.site.preview import Failure, Preview, WithoutDirtyWarning
@@ -263,12 +263,12 @@ class SiteHooks:
         started = time.monotonic()
         try:
             written = sum(render_pages(portal, site_dir, lang, theme_dir, kind, memo=self.memo)
-                          for kind in FRAME_KINDS)
+                          for kind in frame_kinds(portal))
             complete_sitemap(portal, site_dir)
         except FrameError as error:
             raise SiteError(str(error)) from None
         if written:
-            log.info("etulinja: %s %d service page(s) written in %.1f s", lang, written,
+            log.info("etulinja: %s %d framed page(s) written in %.1f s", lang, written,
                      time.monotonic() - started)
         self._keep_404(portal, lang, site_dir)
         # `etulinja build` indexes this language for search while MkDocs builds the next.

@@ -53,6 +53,7 @@ from etulinja.catalogue.model import Service
 from etulinja.config import PortalConfig
 from etulinja.reference import geography, i18n
 from etulinja.site import urls
+from etulinja.site.care_paths import county_pages
 from etulinja.site.frames import SERVICE_PAGES
 from etulinja.sources import markup
 from etulinja.sources.problems import Problems
@@ -292,12 +293,18 @@ def site_of(config: PortalConfig, content: Content) -> Site:
         for path_id in paths.ids():
             site.add_page(urls.care_path(path_id), True)
             site.add_page(urls.care_path_compare(path_id), False)
+            framed = False
             for county in paths.counties(path_id):
                 try:
                     paths.merged(path_id, county, None, today)
                 except LookupError:  # reported by check; the build makes no page for it
                     continue
-                site.add_page(urls.care_path_county(path_id, county), False)
+                # filled into the path's frame (site/care_paths.py): an address, no file
+                for lang in site.languages:
+                    site.add_address(lang, urls.care_path_county(path_id, county))
+                framed = True
+            if framed:
+                site.add_page(county_pages(path_id).frame_address, False)
     if content.programmes:
         site.add_page(urls.SELF_CARE, True)
     for programme in content.programmes:
@@ -434,7 +441,7 @@ class Resolver:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(uri), path).lstrip("/"))
         found = self._lookup(target, lang)
         if found is None:
-            return self._missing_file(tag, url, target, uri, lang)
+            return self._missing_file(tag, url, target, uri, lang, page)
         if anchor:
             address = self._address_of(found, lang)
             if address is not None and address in self.site.written:
@@ -465,10 +472,19 @@ class Resolver:
         path = self.site.pages.get(lang, {}).get(_without_language(uri, lang))
         return None if path is None else self.site.address(lang, path)
 
-    def _missing_file(self, tag: str, url: str, target: str, uri: str, lang: str) -> str:
+    def _missing_file(self, tag: str, url: str, target: str, uri: str, lang: str,
+                      page: str) -> str:
         what = "image" if tag == "img" else "link"
         if target.endswith(".md"):
             folder = posixpath.dirname(uri) or "."
+            address = self.site.address(lang, target.removesuffix(".md") + "/")
+            if self.site.has_address(address):
+                # a service page or a care path's county page: filled into a frame
+                # (site/frames.py), a page with an address but no Markdown file; an
+                # address is relative to the page's address, not to its file
+                return (f"{what} '{url}' points to a page made without a file of its own; "
+                        "link to its address instead: "
+                        f"'{posixpath.relpath(address, page or '.')}/'")
             pages = {posixpath.relpath(page, folder) for page in self.site.pages.get(lang, {})
                      if not posixpath.basename(page).startswith("_")}  # not the frames
             return f"{what} '{url}' points to no page" + self._close(

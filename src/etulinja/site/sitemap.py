@@ -22,7 +22,7 @@ from xml.etree import ElementTree
 
 from etulinja.config import PortalConfig
 from etulinja.site import urls
-from etulinja.site.frames import FRAME_KINDS, FrameKind, page_ids
+from etulinja.site.frames import FrameKind, frame_kinds, page_ids
 from etulinja.site.slots import FRAME_ID
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -66,12 +66,14 @@ def _entries(sitemap: Path) -> Iterator[_Entry]:
 
 
 def complete_sitemap(config: PortalConfig, site_dir: Path,
-                     kinds: tuple[FrameKind, ...] = FRAME_KINDS) -> bool:
+                     kinds: tuple[FrameKind, ...] | None = None) -> bool:
     """Put every filled page in sitemap.xml where MkDocs listed its frame, once the
-    sitemap lists every language's frame; True when the sitemap was changed."""
+    sitemap lists every language's frame; True when the sitemap was changed. ``kinds``:
+    the frame kinds (those of the assembled portal unless given)."""
     sitemap = site_dir / "sitemap.xml"
     if not sitemap.is_file():
         return False
+    kinds = frame_kinds(config) if kinds is None else kinds
     frames = {urls.absolute(config.site_url, kind.frame_address, lang, config.languages):
               (kind, lang) for kind in kinds for lang in config.languages}
     text = sitemap.read_text(encoding="utf-8")
