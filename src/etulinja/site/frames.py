@@ -45,7 +45,7 @@ from etulinja.config import PortalConfig
 from etulinja.site import urls
 from etulinja.site.memo import Memo, digest
 from etulinja.site.slots import FRAME_ID, MARKER_PARTS, SLOTS, Escaping, Slot
-from etulinja.site.theme import template_context
+from etulinja.site.theme import CompiledTemplates, template_context
 from etulinja.sources import markup
 
 _PARALLEL_FROM = 600  # pages; below this a worker process costs more than it saves
@@ -201,23 +201,29 @@ def _safe(slot: Slot, value: str) -> str:
 
 
 class _Renderer:
-    """Jinja over the theme folder, escaping as Etulinja's templates do under MkDocs."""
+    """Jinja over the theme folder, escaping as Etulinja's templates do under MkDocs: one
+    environment per language for every kind, its templates compiled once per process
+    (``COMPILED``), before any worker is forked."""
 
-    def __init__(self, theme_dir: Path, config: PortalConfig, lang: str,
-                 kind: FrameKind) -> None:
+    def __init__(self, theme_dir: Path, config: PortalConfig, lang: str) -> None:
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(theme_dir)),
-                                      auto_reload=False, autoescape=True)
+                                      auto_reload=False, autoescape=True,
+                                      bytecode_cache=COMPILED)
         self.env.filters["url"] = jinja2.pass_context(
             lambda context, value: relative_url(str(value), context["page"].url))
         self.env.globals["etulinja"] = template_context(config, lang)
-        self.body = self.env.get_template(kind.body_template)
         self.urgent = self.env.get_template(URGENT_TEMPLATE).module
-        self.kind = kind
-        self.address = urls.in_language(kind.folder, lang, config.languages)
+        self.bodies: dict[str, jinja2.Template] = {}
+        self.config = config
+        self.lang = lang
 
-    def values(self, page_id: str, record: dict[str, Any]) -> dict[str, str]:
+    def values(self, kind: FrameKind, page_id: str, record: dict[str, Any]) -> dict[str, str]:
+        body = self.bodies.get(kind.body_template)
+        if body is None:
+            body = self.bodies[kind.body_template] = self.env.get_template(kind.body_template)
+        address = urls.in_language(kind.folder, self.lang, self.config.languages)
         page = SimpleNamespace(title=record["title"], content=record["content"],
-                               url=f"{self.address}{page_id}/",
+                               url=f"{address}{page_id}/",
                                meta={"etulinja": record["data"]})
         data = record["data"]
         county = data.get("county_helplines") or []
@@ -229,29 +235,39 @@ class _Renderer:
             "description": record["description"],
             "head": Markup('<script type="application/ld+json">'
                            f"{htmlsafe_json_dumps(jsonld)}</script>") if jsonld else Markup(),
-            "content": Markup(self.body.render(page=page)),
+            "content": Markup(body.render(page=page)),
             "county_first": Markup("").join(line(x, False, i > 0) for i, x in enumerate(county)),
             "county_all": Markup("").join(line(x, True) for x in county),
         }
 
 
-_worker: dict[str, Any] = {}
+COMPILED = CompiledTemplates()
+"""The body templates compiled once for the life of the process (every language, and
+every rebuild of ``etulinja serve``; an edited template is compiled afresh)."""
 
 
-def _start_worker(theme_dir: Path, config: PortalConfig, lang: str, kind: FrameKind,
-                  frame: Frame, records: Path, out: Path) -> None:
-    _worker.update(renderer=_Renderer(theme_dir, config, lang, kind), frame=frame,
-                   records=records, out=out)
+@dataclass
+class _Work:
+    """What filling a language's pages needs, set before workers are forked so that each
+    inherits it (compiled templates, parsed frames) instead of making it again."""
+
+    renderer: _Renderer
+    kinds: dict[str, tuple[FrameKind, Frame, Path, Path]]
+    """Kind name -> the kind, its frame, its records folder and its pages' folder."""
 
 
-def _render_some(page_ids: list[str]) -> int:
-    renderer: _Renderer = _worker["renderer"]
-    frame: Frame = _worker["frame"]
+_work: _Work | None = None
+
+
+def _render_some(pages: list[tuple[str, str]]) -> int:
+    """Fill and write some pages, each (kind name, page id); return how many changed."""
+    assert _work is not None
     written = 0
-    for page_id in page_ids:
-        record = json.loads((_worker["records"] / f"{page_id}.json").read_bytes())
-        page = frame.fill(renderer.values(page_id, record)).encode()
-        target = _worker["out"] / page_id / "index.html"
+    for kind_name, page_id in pages:
+        kind, frame, records, out = _work.kinds[kind_name]
+        record = json.loads((records / f"{page_id}.json").read_bytes())
+        page = frame.fill(_work.renderer.values(kind, page_id, record)).encode()
+        target = out / page_id / "index.html"
         if target.is_file() and target.read_bytes() == page:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -260,7 +276,7 @@ def _render_some(page_ids: list[str]) -> int:
     return written
 
 
-def _chunks(items: list[str], count: int) -> Iterable[list[str]]:
+def _chunks(items: list[tuple[str, str]], count: int) -> Iterable[list[tuple[str, str]]]:
     size = max(1, -(-len(items) // count))
     for start in range(0, len(items), size):
         yield items[start:start + size]
@@ -307,19 +323,60 @@ def page_ids(config: PortalConfig, lang: str, kind: FrameKind) -> dict[str, tupl
 def render_pages(config: PortalConfig, site_dir: Path, lang: str, theme_dir: Path,
                  kind: FrameKind = SERVICE_PAGES, jobs: int | None = None,
                  memo: Memo | None = None) -> int:
-    """Write every page of one kind in one language into ``site_dir``; return how many
+    """Write every page of one kind in one language (``render_kinds``)."""
+    return render_kinds(config, site_dir, lang, theme_dir, (kind,), jobs, memo)
+
+
+def render_kinds(config: PortalConfig, site_dir: Path, lang: str, theme_dir: Path,
+                 kinds: Iterable[FrameKind], jobs: int | None = None,
+                 memo: Memo | None = None) -> int:
+    """Write every page of these kinds in one language into ``site_dir``; return how many
     changed.
 
     Pages whose bytes are unchanged are not touched, and pages whose record is gone are
     removed (``mkdocs serve`` reuses its site folder). With a ``memo`` (``etulinja
     serve``), a page is not even laid out again when its frame and its record file are as
-    this process last filled them and the page is still there.
+    this process last filled them and the page is still there. The pages of every kind
+    are shared among the same workers: a care path's 22 county pages alone would not be
+    worth a process, 220 of ten paths are.
     """
+    global _work
+    work = _Work(_Renderer(theme_dir, config, lang), {})
+    todo: list[tuple[str, str]] = []
+    remembered: list[tuple[Path, bytes, dict[str, tuple[int, int]]]] = []
+    for kind in kinds:
+        found = _prepare(config, site_dir, lang, theme_dir, kind, work, memo)
+        if found is not None:
+            pages, out, frame_digest, stats = found
+            todo += [(kind.name, page_id) for page_id in pages]
+            remembered.append((out, frame_digest, stats))
+    jobs = jobs or min(4, os.cpu_count() or 1)
+    _work = work
+    try:
+        if jobs == 1 or len(todo) < _PARALLEL_FROM:
+            written = _render_some(todo)
+        else:
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
+                written = sum(pool.map(_render_some, _chunks(todo, jobs * 4)))
+    finally:
+        _work = None
+    if memo is not None:  # only once every page is written: a failure redoes them all
+        for out, frame_digest, stats in remembered:
+            memo.filled[out] = (frame_digest, stats)
+    return written
+
+
+def _prepare(config: PortalConfig, site_dir: Path, lang: str, theme_dir: Path,
+             kind: FrameKind, work: _Work, memo: Memo | None
+             ) -> tuple[list[str], Path, bytes, dict[str, tuple[int, int]]] | None:
+    """A kind's frame taken out of the site and its pages whose record is gone removed;
+    the pages to fill, their folder, and what the memo keeps of them (None: the kind has
+    neither pages nor a frame)."""
     stats = page_ids(config, lang, kind)
     ids = sorted(stats)
     out = site_dir / urls.in_language(kind.folder, lang, config.languages)
     if not ids and not (out / FRAME_ID).is_dir():
-        return 0
+        return None
     frame_text = _frame_text(config, site_dir, lang, kind)
     frame = Frame.parse(frame_text, kind)
     out.mkdir(parents=True, exist_ok=True)
@@ -328,7 +385,9 @@ def render_pages(config: PortalConfig, site_dir: Path, lang: str, theme_dir: Pat
     for name in folders - set(ids) - set(kind.others):
         if (out / name / "index.html").is_file():
             shutil.rmtree(out / name)
+    work.kinds[kind.name] = (kind, frame, config.page_data_dir / kind.records / lang, out)
     todo = ids
+    frame_digest = b""
     if memo is not None:
         # Everything a page is made of besides its record: the frame, our templates (the
         # body and the partials it imports) and the strings and helplines they show.
@@ -340,16 +399,4 @@ def render_pages(config: PortalConfig, site_dir: Path, lang: str, theme_dir: Pat
         if last_frame == frame_digest:
             # A page folder holds only its index.html, written whole or not at all.
             todo = [i for i in ids if last_stats.get(i) != stats[i] or i not in folders]
-    jobs = jobs or min(4, os.cpu_count() or 1)
-    args = (theme_dir, config, lang, kind, frame, config.page_data_dir / kind.records / lang,
-            out)
-    if jobs == 1 or len(todo) < _PARALLEL_FROM:
-        _start_worker(*args)
-        written = _render_some(todo)
-    else:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"),
-                                 initializer=_start_worker, initargs=args) as pool:
-            written = sum(pool.map(_render_some, _chunks(todo, jobs * 4)))
-    if memo is not None:  # only once every page is written: a failure redoes them all
-        memo.filled[out] = (frame_digest, stats)
-    return written
+    return todo, out, frame_digest, stats

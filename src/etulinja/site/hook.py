@@ -25,7 +25,7 @@ from etulinja.config import CONFIG_FILE, PortalConfig, load_config
 from etulinja.reference import i18n
 from etulinja.site import rebuild, signals, urls
 from etulinja.site.assemble import AssemblyReport, assemble
-from etulinja.site.frames import FrameError, frame_kinds, render_pages
+from etulinja.site.frames import FrameError, frame_kinds, render_kinds
 from etulinja.site.memo import Memo
 from etulinja.site.pagefile import PAGE_DATA_SUFFIX
 from etulinja.site.preview import Failure, Preview, WithoutDirtyWarning
@@ -262,8 +262,8 @@ class SiteHooks:
         portal = self.settings(build)
         started = time.monotonic()
         try:
-            written = sum(render_pages(portal, site_dir, lang, theme_dir, kind, memo=self.memo)
-                          for kind in frame_kinds(portal))
+            written = render_kinds(portal, site_dir, lang, theme_dir, frame_kinds(portal),
+                                   memo=self.memo)
             complete_sitemap(portal, site_dir)
         except FrameError as error:
             raise SiteError(str(error)) from None
