@@ -365,3 +365,24 @@ def test_a_county_page_whose_record_is_gone_goes_alone(built_portal: Path,
     assert kept.stat().st_mtime_ns == stamp
     assert (folder / "compare" / "index.html").is_file()
     assert (folder / "index.html").is_file()
+
+
+def test_county_records_are_the_same_made_on_all_cores(
+        built_portal: Path, paths: CarePaths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A national portal's county pages are laid out by forked workers, county by county
+    (site/care_paths.county_records): the records are those made in one process."""
+    from etulinja.site import care_paths as site_paths
+
+    today = dt.date.today()
+    content, _ = check(load_config(built_portal), today)
+
+    def records() -> dict[str, bytes]:
+        return site_paths.county_records(site_paths.Pages(
+            paths, content.catalogue, ("fi", "sv", "en"), today, False))
+
+    monkeypatch.setattr(site_paths, "COUNTY_PAGES_IN_PARALLEL", 10_000)
+    alone = records()
+    monkeypatch.setattr(site_paths, "COUNTY_PAGES_IN_PARALLEL", 1)
+    monkeypatch.setattr("etulinja.site.parallel.jobs", lambda: 2)
+    assert records() == alone
+    assert len(alone) == 3 * sum(len(paths.counties(p)) for p in paths.ids())

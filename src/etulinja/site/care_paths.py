@@ -45,6 +45,7 @@ from etulinja.site import urls
 from etulinja.site.frames import FrameKind, page_record
 from etulinja.site.listing import common, page
 from etulinja.site.pagefile import PageSource
+from etulinja.site.parallel import fork_map
 from etulinja.site.slots import marker
 from etulinja.sources.rules import digest
 
@@ -76,6 +77,11 @@ def county_pages(path_id: str) -> FrameKind:
                      "partials/etu-care-path-county-body.html", f"_care-paths/{path_id}",
                      others=(urls.care_path_compare(path_id).removeprefix(
                          urls.care_path(path_id)).strip("/"),))
+
+
+COUNTY_PAGES_IN_PARALLEL = 40
+"""From this many county pages their records are made on all cores (a worker process costs
+about what laying out a few dozen pages does)."""
 
 
 @dataclass
@@ -571,7 +577,6 @@ def render_care_paths(pages: Pages
     county pages), the county pages' records (path in the page-data tree -> record) and
     the frame kinds they are filled in as."""
     out: dict[str, PageSource] = {}
-    records: dict[str, bytes] = {}
     kinds: list[FrameKind] = []
     paths = pages.paths
     for path_id in paths.ids():
@@ -584,15 +589,36 @@ def render_care_paths(pages: Pages
             out[urls.index_file(urls.care_path(path_id), lang)] = pages.national(path_id, lang)
             out[urls.source_file(urls.care_path_compare(path_id), lang)] = pages.compare(
                 path_id, lang)
-            kind = county_pages(path_id)
-            counties = geography.counties()
-            for county in pages.counties(path_id):
-                found = pages.county(path_id, county, lang)
-                records[kind.record_path(lang, counties[county].slug)] = page_record(
-                    found.title, found.description, found.data)
             if pages.counties(path_id):
-                out[urls.source_file(kind.frame_address, lang)] = pages.frame(lang)
-    return out, records, kinds
+                out[urls.source_file(county_pages(path_id).frame_address, lang)] = (
+                    pages.frame(lang))
+    return out, county_records(pages), kinds
+
+
+def county_records(pages: Pages) -> dict[str, bytes]:
+    """Every county page's record in every language (path in the page-data tree ->
+    record), on all cores when there are many: 10 paths varied in every county are 660
+    pages, each listing services at every step."""
+    counties = geography.counties()
+    # county by county, so that a worker lays out a county's services once for every
+    # path that lists them (Pages keeps them per county and language)
+    work = sorted(((path_id, county) for path_id in pages.paths.ids()
+                   for county in pages.counties(path_id)), key=lambda item: item[1])
+
+    def records_of(item: tuple[str, str]) -> dict[str, bytes]:
+        path_id, county = item
+        kind = county_pages(path_id)
+        found = {}
+        for lang in pages.languages:
+            page = pages.county(path_id, county, lang)
+            found[kind.record_path(lang, counties[county].slug)] = page_record(
+                page.title, page.description, page.data)
+        return found
+
+    records: dict[str, bytes] = {}
+    for found in fork_map(records_of, work, min_items=COUNTY_PAGES_IN_PARALLEL):
+        records.update(found)
+    return records
 
 
 @dataclass
