@@ -1,5 +1,9 @@
 """Run a command; print its exit code, wall seconds, the peak RSS of its largest process
-(KB) and the peak memory of its whole process tree at any moment (KB).
+(KB), the peak memory of its whole process tree at any moment (KB) and the CPU seconds
+(user and system) of every process of the tree.
+
+CPU seconds say how much work a build did: on a shared machine its wall time moves by
+several per cent between identical runs (other guests' load), its CPU time much less.
 
 The tree's memory is the summed proportional set size (Pss in /proc/<pid>/smaps_rollup),
 sampled every 0.25 s: forked workers share pages with their parent, so a plain sum of RSS
@@ -51,8 +55,9 @@ def main() -> None:
         time.sleep(0.25)
     process.communicate()
     took = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(f"{process.returncode} {took:.3f} {peak} {peak_tree}")
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = usage.ru_utime + usage.ru_stime
+    print(f"{process.returncode} {took:.3f} {usage.ru_maxrss} {peak_tree} {cpu:.3f}")
 
 
 if __name__ == "__main__":

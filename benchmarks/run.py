@@ -39,17 +39,19 @@ MEASURE = Path(__file__).with_name("measure.py")
 
 def measured(command: list[str], cwd: Path, timeout: float,
              env_extra: dict[str, str] | None = None) -> dict[str, float]:
-    """Wall seconds, peak RSS of the largest process (MB) and the peak memory of the whole
-    process tree at any moment (MB, summed proportional set size, sampled every 0.25 s)."""
+    """Wall seconds, peak RSS of the largest process (MB), the peak memory of the whole
+    process tree at any moment (MB, summed proportional set size, sampled every 0.25 s)
+    and the tree's CPU seconds."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env_extra or {}))
     try:
         out = subprocess.run([sys.executable, str(MEASURE), *command], cwd=cwd, env=env,
                              capture_output=True, text=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
-        return {"code": -1, "seconds": math.inf, "rss_mb": math.nan, "tree_mb": math.nan}
-    code, took, peak, tree = out.stdout.split()
+        return {"code": -1, "seconds": math.inf, "rss_mb": math.nan, "tree_mb": math.nan,
+                "cpu_seconds": math.nan}
+    code, took, peak, tree, cpu = out.stdout.split()
     return {"code": int(code), "seconds": float(took), "rss_mb": int(peak) / 1024,
-            "tree_mb": int(tree) / 1024}
+            "tree_mb": int(tree) / 1024, "cpu_seconds": float(cpu)}
 
 
 def folder_bytes(folder: Path, pattern: str = "*") -> int:
