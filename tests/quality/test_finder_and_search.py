@@ -245,6 +245,59 @@ def test_an_unknown_municipality_is_said_plainly(site_contexts: dict[str, Guarde
     assert "Kommunen hittades inte" in page.inner_text("#etu-finder-status")
 
 
+# What staff type in the municipality field, and the municipality it means, the same in
+# all three places that ask (the finder, "help near you", a county's care path): either
+# language's name in any case and spacing, "Name (Other)" either way round, the code
+# with or without its zeros, a name typed with a combining mark (NFD).
+TYPED_THE_SAME = [
+    ("lahti", "398"), ("LAHTIS", "398"), ("Lahti (Lahtis)", "398"), ("Lahtis (Lahti)", "398"),
+    ("398", "398"), ("98", "098"), ("  gustav   ADOLFS ", "081"),
+    ("Hartola (Gustav Adolfs)", "081"), ("Sysma\u0308", "781"),
+    ("Atlantis", "unknown"), ("999", "unknown"),
+]
+
+
+def understood(page: Page, field: str, typed: str) -> str:
+    """The municipality code a page took ``typed`` for, "unknown" when it said it knows
+    no such municipality, or "" when it took it for nothing yet (still being typed)."""
+    page.fill(field, "")
+    page.fill(field, typed)
+    if field == "#etu-near-municipality":  # "help near you" answers when sent
+        page.click("#etu-near button[type=submit]")
+        if page.get_attribute(field, "aria-invalid") == "true":
+            return "unknown"
+        chosen = parse_qs(urlsplit(href_of(page, "#etu-near-finder")).query).get("kunta")
+        return chosen[0] if chosen else ""
+    if field == "#etu-f-municipality" and status_of(page).startswith(
+            str(page.get_attribute("#etu-finder", "data-unknown"))):
+        return "unknown"
+    if page.get_attribute(field, "aria-invalid") == "true":
+        return "unknown"
+    return query_of(page).get("kunta", [""])[0]
+
+
+def test_a_municipality_typed_the_same_way_is_the_same_everywhere(
+    site_contexts: dict[str, GuardedContext]
+) -> None:
+    """The finder, a programme's "help near you" and a county's care path (all three
+    read by places.js) take every form of a municipality's name or code for the same
+    municipality, and all three say plainly when there is none such; a name or code
+    still being typed is not yet called unknown where the page answers as one types."""
+    guarded = site_contexts["desktop"]
+    fields = {"catalogue/": "#etu-f-municipality",
+              "self-care/low-mood/": "#etu-near-municipality",
+              "care-paths/adults-depression-anxiety/paijat-hame/": "#etu-path-municipality"}
+    for address, field in fields.items():
+        page = open_page(guarded, address)
+        got = [(typed, understood(page, field, typed)) for typed, _ in TYPED_THE_SAME]
+        assert got == TYPED_THE_SAME, address
+        if field != "#etu-near-municipality":
+            assert [understood(page, field, typed) for typed in ("Lah", "56", "Lahti (La")] == (
+                ["", "", ""]), address
+        assert not csp_violations(page), address
+    assert not outside_requests(guarded)
+
+
 def test_several_topics_at_once_and_related_topics_found_together(
     site_contexts: dict[str, GuardedContext]
 ) -> None:
@@ -528,11 +581,13 @@ def test_the_national_catalogue_home_opens_the_municipality_with_the_filters(
     home = tmp_path / "catalogue" / "services" / "x"  # where the test's url filter points
     home.mkdir(parents=True)
     (tmp_path / "assets" / "javascripts").mkdir(parents=True)
-    shutil.copy2(REPO / "overrides" / "assets" / "javascripts" / "finder.js",
-                 tmp_path / "assets" / "javascripts" / "finder.js")
+    for script in ("places.js", "finder.js"):
+        shutil.copy2(REPO / "overrides" / "assets" / "javascripts" / script,
+                     tmp_path / "assets" / "javascripts" / script)
     (home / "index.html").write_text(
         '<!doctype html><html lang="fi"><head><meta charset="utf-8"><title>x</title></head>'
-        f'<body>{form}<script src="../../../assets/javascripts/finder.js" defer></script>'
+        f'<body>{form}<script src="../../../assets/javascripts/places.js" defer></script>'
+        '<script src="../../../assets/javascripts/finder.js" defer></script>'
         "</body></html>", encoding="utf-8")
     porvoo = tmp_path / "catalogue" / "areas" / "ita-uusimaa" / "porvoo"
     porvoo.mkdir(parents=True)

@@ -21,40 +21,17 @@
   var versions = Array.prototype.slice.call(document.querySelectorAll("[data-etu-version]"));
   if (!field || !status || !versions.length) { return; }
 
-  function normal(value) {
-    return String(value || "").normalize("NFC").replace(/\s+/g, " ").trim().toLocaleLowerCase();
-  }
-
   function fill(template, values) {
     return String(template).replace(/\{(\w+)\}/g, function (whole, name) {
       return Object.prototype.hasOwnProperty.call(values, name) ? values[name] : whole;
     });
   }
 
-  var byName = {};   // normal name -> code
-  var shown = {};    // code -> name as the page's language has it
-  var pages = {};    // code -> the municipality's page (its services, with the finder)
-  document.querySelectorAll("#etu-path-municipalities option").forEach(function (option) {
-    var code = option.getAttribute("data-code");
-    byName[normal(option.value)] = code;
-    if (!option.hasAttribute("label")) {
-      shown[code] = option.value;
-      pages[code] = option.getAttribute("data-url");
-    }
-  });
-
-  // {code}, {unknown: true} or {} (nothing typed, or a name still being typed)
-  function resolve(typed) {
-    var wanted = normal(typed);
-    if (!wanted) { return {}; }
-    if (/^\d{1,3}$/.test(wanted)) {
-      var code = ("00" + wanted).slice(-3);
-      return shown[code] ? { code: code } : (wanted.length === 3 ? { unknown: true } : {});
-    }
-    if (byName[wanted]) { return { code: byName[wanted] }; }
-    var partial = Object.keys(byName).some(function (name) { return name.indexOf(wanted) === 0; });
-    return partial ? {} : { unknown: true };
-  }
+  // The county's municipalities (places.js): each one's name, and its page (its
+  // services, with the finder); resolve gives {code}, {unknown: true} or {} (nothing
+  // typed, or a name still being typed).
+  var places = window.EtulinjaPlaces("etu-path-municipalities");
+  function pageOf(code) { var place = places.place(code); return place ? place.url : null; }
 
   function versionOf(code) {
     var found = versions[0];
@@ -90,8 +67,8 @@
     var listed = list ? list.querySelectorAll(".etu-path-service:not([hidden])").length : 0;
     note.hidden = total <= listed;
     var filters = new URL(link.getAttribute("data-href"), window.location.href).search;
-    link.setAttribute("href", (pages[code] || link.getAttribute("data-href").split("?")[0]) + filters);
-    link.textContent = fill(note.getAttribute("data-text"), { name: shown[code], total: total });
+    link.setAttribute("href", (pageOf(code) || link.getAttribute("data-href").split("?")[0]) + filters);
+    link.textContent = fill(note.getAttribute("data-text"), { name: places.name(code), total: total });
   }
 
   function show(code) {
@@ -123,7 +100,7 @@
   }
 
   function update() {
-    var place = resolve(field.value);
+    var place = places.resolve(field.value);
     if (place.unknown) {
       field.setAttribute("aria-invalid", "true");
       say(form.getAttribute("data-unknown"));
@@ -131,12 +108,12 @@
     }
     field.removeAttribute("aria-invalid");
     if (!place.code) {
-      if (!normal(field.value)) { show(null); keep(null); say(""); }
+      if (!window.EtulinjaPlaces.normal(field.value)) { show(null); keep(null); say(""); }
       return;
     }
     var chosen = show(place.code);
     keep(place.code);
-    var values = { name: shown[place.code], code: place.code,
+    var values = { name: places.name(place.code), code: place.code,
                    county: form.getAttribute("data-county") };
     say(fill(form.getAttribute(chosen === versions[0] ? "data-same" : "data-shown"), values));
   }
@@ -159,7 +136,7 @@
 
   var start = new URLSearchParams(window.location.search).get("kunta");
   if (start) {
-    field.value = shown[start] || start;
+    field.value = places.name(start) || start;
     update();
     followHash();
   }

@@ -48,43 +48,15 @@
     });
   }
 
-  // ---- municipalities: either national language's name, or the code
+  // ---- municipalities: either national language's name, or the code (places.js:
+  // resolve gives {code} for a known municipality, {} while a name is being typed,
+  // {unknown: true}; place gives its name, other name, page and county)
 
-  function normal(value) {
-    return String(value || "").normalize("NFC").replace(/\s+/g, " ").trim().toLocaleLowerCase();
-  }
+  var places = window.EtulinjaPlaces("etu-municipalities");
 
-  var places = {};   // code -> {name, other, url, county}
-  var byName = {};   // normal name -> code
-  document.querySelectorAll("#etu-municipalities option").forEach(function (option) {
-    var code = option.getAttribute("data-code");
-    byName[normal(option.value)] = code;
-    if (option.hasAttribute("data-url")) {
-      places[code] = { name: option.value, other: option.getAttribute("data-other") || "",
-                       url: option.getAttribute("data-url"),
-                       county: option.getAttribute("data-county") };
-    }
-  });
-  var names = Object.keys(byName);
-
-  // {code} for a known municipality, {pending} while a name is being typed, {unknown}.
-  function resolve(typed) {
-    var wanted = normal(typed);
-    if (!wanted) { return {}; }
-    if (/^\d{1,3}$/.test(wanted)) {
-      var code = ("00" + wanted).slice(-3);
-      return places[code] ? { code: code } : { unknown: true };
-    }
-    // "Porvoo (Borgå)", as the finder itself shows it, is Porvoo too
-    var shown = /^(.*\S)\s*\((.*)\)$/.exec(wanted);
-    var match = byName[wanted] || (shown && (byName[shown[1]] || byName[normal(shown[2])]));
-    if (match) { return { code: match }; }
-    var partial = names.some(function (name) { return name.indexOf(wanted) === 0; });
-    return partial ? { pending: true } : { unknown: true };
-  }
-
+  // "Porvoo (Borgå)": how the finder names a bilingual municipality
   function shownName(code) {
-    var place = places[code];
+    var place = places.place(code);
     return place.other ? place.name + " (" + place.other + ")" : place.name;
   }
 
@@ -102,7 +74,7 @@
 
   function currentChoice() {
     var typed = municipalityField ? municipalityField.value : "";
-    var place = resolve(typed);
+    var place = places.resolve(typed);
     var topics = topicBoxes.filter(function (box) { return box.checked; })
       .map(function (box) { return box.value; });
     var wanted = {};
@@ -171,7 +143,7 @@
     var params = new URLSearchParams(window.location.search);
     if (municipalityField) {
       var code = params.get(KEYS.municipality) || "";
-      municipalityField.value = places[code] ? places[code].name : "";
+      municipalityField.value = places.name(code);
     }
     var topics = {};
     params.getAll(KEYS.topic).forEach(function (value) {
@@ -244,7 +216,7 @@
       event.preventDefault();
       var choice = currentChoice();
       if (choice.municipality) {
-        window.location.href = places[choice.municipality].url + query(choice, false);
+        window.location.href = places.place(choice.municipality).url + query(choice, false);
       } else {
         status.textContent = text("unknown");
       }
@@ -346,7 +318,7 @@
     var place = choice.municipality || pagePlace;
     var placeName = choice.municipality ? shownName(choice.municipality)
       : form.getAttribute("data-municipality-name");
-    var county = choice.municipality ? countyName(places[choice.municipality].county)
+    var county = choice.municipality ? countyName(places.place(choice.municipality).county)
       : form.getAttribute("data-county-name");
     var nothingLocal = Boolean(place) && count > 0 && !local && searching(choice);
     var said = nothingLocal

@@ -21,28 +21,11 @@
   var finderBase = finder ? finder.getAttribute("href") : "";
   var items = Array.prototype.slice.call(list.querySelectorAll("li[data-munis]"));
 
-  function normal(value) {
-    return String(value || "").normalize("NFC").replace(/\s+/g, " ").trim().toLocaleLowerCase();
-  }
-  var byName = {};
-  var names = {};
-  var countyOf = {};
-  document.querySelectorAll("#etu-near-municipalities option").forEach(function (option) {
-    var code = option.getAttribute("data-code");
-    byName[normal(option.value)] = code;
-    if (option.getAttribute("data-county")) { countyOf[code] = option.getAttribute("data-county"); }
-    if (!names[code]) { names[code] = option.getAttribute("label") || option.value; }
-  });
-
-  function resolve(typed) {
-    var wanted = normal(typed);
-    if (/^\d{1,3}$/.test(wanted)) {
-      var code = ("00" + wanted).slice(-3);
-      return names[code] ? code : null;
-    }
-    var shown = /^(.*\S)\s*\((.*)\)$/.exec(wanted);
-    return byName[wanted] || (shown && (byName[shown[1]] || byName[shown[2]])) || null;
-  }
+  // The municipalities (places.js). The reader sends the form when done typing, so a
+  // name or code only begun is as unknown as one that is not there.
+  var places = window.EtulinjaPlaces("etu-near-municipalities");
+  function resolve(typed) { return places.resolve(typed).code || null; }
+  function countyOf(code) { var place = places.place(code); return place && place.county; }
 
   function fill(template, values) {
     return String(template).replace(/\{(\w+)\}/g, function (whole, name) {
@@ -58,7 +41,7 @@
     try {
       if (code) {
         window.localStorage.setItem(KEY, code);
-        if (countyOf[code]) { window.localStorage.setItem(COUNTY_KEY, countyOf[code]); }
+        if (countyOf(code)) { window.localStorage.setItem(COUNTY_KEY, countyOf(code)); }
       } else {
         window.localStorage.removeItem(KEY);
         window.localStorage.removeItem(COUNTY_KEY);
@@ -86,7 +69,7 @@
     list.hidden = count === 0;
     setFinder(code);
     if (!code) { status.textContent = ""; return; }
-    var place = names[code];
+    var place = places.name(code);
     status.textContent = fill(form.getAttribute(count ? "data-found" : "data-none"),
                               { place: place, count: count });
   }
@@ -121,8 +104,8 @@
   form.hidden = false;
   if (nojs) { nojs.hidden = true; }
   var kept = stored();
-  if (kept && names[kept]) {
-    field.value = names[kept];
+  if (kept && places.name(kept)) {
+    field.value = places.name(kept);
     remember.checked = true;
     forget.hidden = false;
     show(kept);
