@@ -386,3 +386,34 @@ def test_county_records_are_the_same_made_on_all_cores(
     monkeypatch.setattr("etulinja.site.parallel.jobs", lambda: 2)
     assert records() == alone
     assert len(alone) == 3 * sum(len(paths.counties(p)) for p in paths.ids())
+
+
+def test_under_serve_a_paths_county_pages_go_with_its_last_variation(
+        built_portal: Path, tmp_path: Path) -> None:
+    """`etulinja serve` reuses its site folder: when a path's last variation is removed,
+    the path has no county pages, no frame and no kind any more, and the pages filled at
+    the last rebuild are removed; the national page and the compare view stay."""
+    import shutil
+
+    from etulinja.site.care_paths import county_pages
+    from etulinja.site.frames import SERVICE_PAGES, render_kinds
+    from etulinja.site.memo import Memo
+    from tests.support.portal import REPO
+
+    root = tmp_path / "portal"
+    shutil.copytree(built_portal, root, ignore=shutil.ignore_patterns("node_modules"))
+    config = load_config(root)
+    site, theme, memo = root / "site", REPO / "overrides", Memo()
+    kind = county_pages(PATH)
+    folder = site / "sv" / urls.care_path(PATH)
+    counties = sorted(p.name for p in folder.iterdir() if p.is_dir() and p.name != "compare")
+    assert counties
+    services = site / "sv" / urls.SERVICES
+    service_pages = sorted(p.name for p in services.iterdir())
+    render_kinds(config, site, "sv", theme, (SERVICE_PAGES, kind), memo=memo)
+    shutil.rmtree(config.page_data_dir / kind.records)  # what assembly leaves then
+    render_kinds(config, site, "sv", theme, (SERVICE_PAGES,), memo=memo)
+    assert not any((folder / county).exists() for county in counties)
+    assert (folder / "compare" / "index.html").is_file()
+    assert (folder / "index.html").is_file()
+    assert sorted(p.name for p in services.iterdir()) == service_pages  # left alone

@@ -341,6 +341,9 @@ def render_kinds(config: PortalConfig, site_dir: Path, lang: str, theme_dir: Pat
     worth a process, 220 of ten paths are.
     """
     global _work
+    kinds = tuple(kinds)
+    if memo is not None:
+        _remove_gone_kinds(config, site_dir, lang, kinds, memo)
     work = _Work(_Renderer(theme_dir, config, lang), {})
     todo: list[tuple[str, str]] = []
     remembered: list[tuple[Path, bytes, dict[str, tuple[int, int]]]] = []
@@ -366,6 +369,27 @@ def render_kinds(config: PortalConfig, site_dir: Path, lang: str, theme_dir: Pat
     return written
 
 
+def _remove_gone_kinds(config: PortalConfig, site_dir: Path, lang: str,
+                       kinds: tuple[FrameKind, ...], memo: Memo) -> None:
+    """Remove the pages of kinds filled at the last rebuild and gone since (``mkdocs
+    serve`` reuses its site folder; a kind whose last record went has no frame either,
+    so nothing else would find its pages)."""
+    for kind in memo.kinds.get(lang, ()):
+        if kind in kinds:
+            continue
+        _remove_filled(site_dir / urls.in_language(kind.folder, lang, config.languages),
+                       memo)
+    memo.kinds[lang] = kinds
+
+
+def _remove_filled(out: Path, memo: Memo) -> None:
+    """Remove the pages last filled into ``out`` (and forget them)."""
+    _, pages = memo.filled.pop(out, (b"", {}))
+    for page_id in pages:
+        if (out / page_id / "index.html").is_file():
+            shutil.rmtree(out / page_id)
+
+
 def _prepare(config: PortalConfig, site_dir: Path, lang: str, theme_dir: Path,
              kind: FrameKind, work: _Work, memo: Memo | None
              ) -> tuple[list[str], Path, bytes, dict[str, tuple[int, int]]] | None:
@@ -376,6 +400,8 @@ def _prepare(config: PortalConfig, site_dir: Path, lang: str, theme_dir: Path,
     ids = sorted(stats)
     out = site_dir / urls.in_language(kind.folder, lang, config.languages)
     if not ids and not (out / FRAME_ID).is_dir():
+        if memo is not None:  # its last record went: MkDocs rendered no frame this time
+            _remove_filled(out, memo)
         return None
     frame_text = _frame_text(config, site_dir, lang, kind)
     frame = Frame.parse(frame_text, kind)

@@ -38,8 +38,11 @@ class Memo:
     written: dict[Path, dict[str, tuple[bytes, int, int]]] = field(default_factory=dict)
     """Assembled tree -> relative path -> (content, size, mtime_ns) as written."""
     filled: dict[Path, tuple[bytes, dict[str, tuple[int, int]]]] = field(default_factory=dict)
-    """Service pages folder -> (digest of the frame, our templates and their strings,
-    service id -> its record's (size, mtime_ns)), stored once every page is written."""
+    """Framed pages' folder -> (digest of the frame, our templates and their strings,
+    page id -> its record's (size, mtime_ns)), stored once every page is written."""
+    kinds: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    """Language -> the kinds of framed page (``frames.FrameKind``) last filled in it: a
+    kind gone since (a path's last variation removed) has its pages removed."""
     catalogue_pages: tuple[tuple[Any, ...], dict[str, Any]] | None = None
     """(inputs, pages): the catalogue home, county and municipality pages."""
     warm: bool = False
