@@ -21,7 +21,7 @@ from etulinja.reference import codes, geography
 from etulinja.reference.i18n import Text
 from etulinja.sources import schema
 from etulinja.sources.problems import Problems
-from etulinja.sources.rules import Limits, SourceRead, check_review, read_yaml
+from etulinja.sources.rules import Limits, SourceRead, check_review, read_yaml, value_at
 
 PATH_FILE = "path.yml"
 _PATH_ID = re.compile(r"[a-z][a-z0-9-]*")
@@ -132,11 +132,7 @@ def validate_merged(merging: Merging, catalogue: Catalogue, *,
     refused = schema.refused_paths(data, "care_path") if errors else frozenset()
 
     def check(where: tuple[str | int, ...], known: Any, what: str) -> None:
-        values: Any = data
-        for key in where:
-            values = values.get(key) if isinstance(values, dict) else (
-                values[key] if isinstance(values, list) and isinstance(key, int)
-                and key < len(values) else None)
+        values = value_at(data, where)
         if not isinstance(values, list):
             return
         for index, value in enumerate(values):

@@ -49,6 +49,7 @@ from etulinja.editing.yamledit import YamlEditError
 from etulinja.reference import geography
 from etulinja.site.content import limits_of
 from etulinja.sources.problems import Problem, Problems, Severity
+from etulinja.sources.rules import value_at
 from etulinja.sources.schema import load_schema
 
 NATIONAL = "national"
@@ -108,7 +109,7 @@ def _export_cell(column: Column, service_id: str, folder: str, data: CommentedMa
         return folder
     if column.kind is Kind.YAML_ONLY:
         return "; ".join(yaml_only(data)) or None
-    return cell_of(column, yamledit.plain(yamledit.get(data, column.path)))
+    return cell_of(column, yamledit.plain(value_at(data, column.path)))
 
 
 def export_notes() -> list[str]:
@@ -309,7 +310,7 @@ def _updated(config: PortalConfig, sheet: Sheet, row: SheetRow, path: Path,
 def _apply(data: CommentedMap, values: dict[Column, CellValue | None]) -> list[Change]:
     changes = []
     for column, value in values.items():
-        old = yamledit.plain(yamledit.get(data, column.path))
+        old = yamledit.plain(value_at(data, column.path))
         if not same(column, old, value):
             changes.append(Change(column.header, shown(column, old), shown(column, value)))
             yamledit.put(data, column, value)
@@ -321,7 +322,7 @@ def _verified(sheet: Sheet, row: SheetRow, written: Written, data: CommentedMap,
               values: dict[Column, CellValue | None], errors: list[str]) -> Written | None:
     """The file, once read back as ``etulinja check`` reads it, says what the row says."""
     paths = [column.path for column in values]
-    expected = {path: yamledit.get(data, path) for path in paths}
+    expected = {path: value_at(data, path) for path in paths}
     if yamledit.faithful(written.text, expected, paths):
         return written
     errors.append(f"{sheet.at(row.number)}: the row's values cannot be written into "

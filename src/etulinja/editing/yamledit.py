@@ -30,6 +30,7 @@ from ruamel.yaml.scalarstring import (
 )
 
 from etulinja.editing.columns import Column, FieldPath, Kind, WeeklyCell
+from etulinja.sources.rules import value_at
 from etulinja.sources.schema import load_schema
 
 TEXT_WIDTH = 100
@@ -79,18 +80,6 @@ def new_file(root: Path, target: Path, data: CommentedMap) -> str:
     return f"{schema_line(root, target, 'service')}\n{dump(data)}"
 
 
-def get(data: Any, path: FieldPath) -> Any:
-    """The value at ``path``, or None where the file has no such place."""
-    for key in path:
-        if isinstance(data, dict) and isinstance(key, str):
-            data = data.get(key)
-        elif isinstance(data, list) and isinstance(key, int) and 0 <= key < len(data):
-            data = data[key]
-        else:
-            return None
-    return data
-
-
 def put(data: CommentedMap, column: Column, value: Any) -> None:
     """Write a cell's value into the file's data at the column's field; None removes the
     field (and the maps and lists that removal leaves empty)."""
@@ -103,7 +92,7 @@ def put(data: CommentedMap, column: Column, value: Any) -> None:
         return
     parent = _parent(data, path)
     key = path[-1]
-    old = get(parent, (key,))
+    old = value_at(parent, (key,))
     if isinstance(value, list):
         items = [_styled(str(item), None, column, path) for item in value]
         if isinstance(old, CommentedSeq):
@@ -119,7 +108,7 @@ def put(data: CommentedMap, column: Column, value: Any) -> None:
 
 def _put_hours(data: CommentedMap, path: FieldPath, cell: WeeklyCell) -> None:
     """The weekly part of an hours field; its exceptions and note are left as they are."""
-    hours = get(data, path)
+    hours = value_at(data, path)
     if not isinstance(hours, CommentedMap):
         if cell == WeeklyCell():
             return
@@ -189,7 +178,7 @@ def _remove(data: CommentedMap, path: FieldPath) -> None:
     items after it by their place (``phones.1``); :func:`prune` removes it once the whole
     row is written."""
     for size in range(len(path), 0, -1):
-        parent = get(data, path[:size - 1])
+        parent = value_at(data, path[:size - 1])
         key = path[size - 1]
         if not isinstance(parent, dict):
             return
@@ -205,10 +194,10 @@ def prune(data: CommentedMap, paths: list[FieldPath]) -> None:
     emptied: set[tuple[FieldPath, int]] = set()
     for path in paths:
         for depth, key in enumerate(path):
-            if isinstance(key, int) and isinstance(get(data, path[:depth]), list):
+            if isinstance(key, int) and isinstance(value_at(data, path[:depth]), list):
                 emptied.add((path[:depth], key))
     for list_path, index in sorted(emptied, key=lambda found: (found[0], -found[1])):
-        items = get(data, list_path)
+        items = value_at(data, list_path)
         if isinstance(items, list) and index < len(items) and items[index] in ({}, None):
             del items[index]
             if not items:
@@ -300,4 +289,4 @@ def faithful(text: str, expected: dict[FieldPath, Any], paths: Sequence[FieldPat
         data = yaml.safe_load(text)
     except yaml.YAMLError:
         return False
-    return all(plain(get(data, path)) == plain(expected[path]) for path in paths)
+    return all(plain(value_at(data, path)) == plain(expected[path]) for path in paths)

@@ -347,8 +347,14 @@ def render_kinds(config: PortalConfig, site_dir: Path, lang: str, theme_dir: Pat
     work = _Work(_Renderer(theme_dir, config, lang), {})
     todo: list[tuple[str, str]] = []
     remembered: list[tuple[Path, bytes, dict[str, tuple[int, int]]]] = []
+    # Everything a page is made of besides its frame and its record: our templates (the
+    # body and the partials it imports) and the strings and helplines they show; the
+    # same for every kind, so read once.
+    made_with = b"" if memo is None else b"".join(
+        p.as_posix().encode() + p.read_bytes() for p in sorted(theme_dir.rglob("*.html"))
+    ) + json.dumps(template_context(config, lang), sort_keys=True, default=str).encode()
     for kind in kinds:
-        found = _prepare(config, site_dir, lang, theme_dir, kind, work, memo)
+        found = _prepare(config, site_dir, lang, kind, work, memo, made_with)
         if found is not None:
             pages, out, frame_digest, stats = found
             todo += [(kind.name, page_id) for page_id in pages]
@@ -390,12 +396,13 @@ def _remove_filled(out: Path, memo: Memo) -> None:
             shutil.rmtree(out / page_id)
 
 
-def _prepare(config: PortalConfig, site_dir: Path, lang: str, theme_dir: Path,
-             kind: FrameKind, work: _Work, memo: Memo | None
+def _prepare(config: PortalConfig, site_dir: Path, lang: str, kind: FrameKind,
+             work: _Work, memo: Memo | None, made_with: bytes
              ) -> tuple[list[str], Path, bytes, dict[str, tuple[int, int]]] | None:
     """A kind's frame taken out of the site and its pages whose record is gone removed;
     the pages to fill, their folder, and what the memo keeps of them (None: the kind has
-    neither pages nor a frame)."""
+    neither pages nor a frame). ``made_with``: what its pages are made of besides frame
+    and record (``render_kinds``), for the memo."""
     stats = page_ids(config, lang, kind)
     ids = sorted(stats)
     out = site_dir / urls.in_language(kind.folder, lang, config.languages)
@@ -415,12 +422,7 @@ def _prepare(config: PortalConfig, site_dir: Path, lang: str, theme_dir: Path,
     todo = ids
     frame_digest = b""
     if memo is not None:
-        # Everything a page is made of besides its record: the frame, our templates (the
-        # body and the partials it imports) and the strings and helplines they show.
-        theme = b"".join(p.as_posix().encode() + p.read_bytes()
-                         for p in sorted(theme_dir.rglob("*.html")))
-        context = json.dumps(template_context(config, lang), sort_keys=True, default=str)
-        frame_digest = digest(frame_text.encode() + theme + context.encode())
+        frame_digest = digest(frame_text.encode() + made_with)
         last_frame, last_stats = memo.filled.pop(out, (b"", {}))
         if last_frame == frame_digest:
             # A page folder holds only its index.html, written whole or not at all.

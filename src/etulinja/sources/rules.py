@@ -57,6 +57,19 @@ def digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
+def value_at(data: Any, path: Sequence[str | int]) -> Any:
+    """The value at ``path`` inside parsed YAML or JSON (keys of mappings, indexes of
+    lists), or None where the data has no such place."""
+    for key in path:
+        if isinstance(data, dict):
+            data = data.get(key)
+        elif isinstance(data, list) and isinstance(key, int) and 0 <= key < len(data):
+            data = data[key]
+        else:
+            return None
+    return data
+
+
 @dataclass
 class SourceRead:
     """One file as read: its data, where each value is, and what the schema refused.
@@ -84,15 +97,7 @@ class SourceRead:
 
     def value(self, *path: str | int) -> Any:
         """The value at ``path``, or None where the data has no such place."""
-        value: Any = self.data
-        for key in path:
-            if isinstance(value, dict):
-                value = value.get(key)
-            elif isinstance(value, list) and isinstance(key, int) and 0 <= key < len(value):
-                value = value[key]
-            else:
-                return None
-        return value
+        return value_at(self.data, path)
 
     def line(self, *path: str | int) -> int:
         return self.doc.line_of(list(path))
